@@ -1,0 +1,1 @@
+"""Video appeals: validation, transcoding and clips."""

@@ -1,0 +1,1 @@
+"""Screening, deduplication and clustering of the question stream."""
