@@ -1,1 +1,1 @@
-"""Liveline: questions from citizens to a live broadcast, and an answer for each of them."""
+"""Liveline: citizens' questions to a live broadcast, and an answer for each."""

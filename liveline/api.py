@@ -1,0 +1,183 @@
+"""The JSON API: submitting a question and asking where it stands.
+
+Errors are answered as problem details (RFC 9457) with a stable ``code`` that
+clients can act on; the OpenAPI description at ``/openapi.json`` lists them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from liveline.db import StorageUnavailable
+from liveline.http import BodyTooLarge, client_address, media_type, problem, read_body
+from liveline.intake import IntakeError, read_draft
+from liveline.lookup import StatusView, find_standing
+from liveline.openapi import openapi_document
+from liveline.writer import IdempotencyConflict, Receipt
+
+if TYPE_CHECKING:
+    from liveline.app import Services
+
+MAX_IDEMPOTENCY_KEY = 200
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+async def create_submission(request: Request) -> Response:
+    """Accept a question for an event; answer 201 only once it is stored.
+
+    Refusals: 404 unknown event, 409 closed event, 413 body over the cap, 415
+    not JSON, 400 malformed JSON or idempotency key, 422 invalid fields or a
+    reused idempotency key, 429 rate limited, 503 database unavailable.
+    """
+    services = _services(request)
+    settings = services.settings
+    wait = await services.limiter.check_ip(client_address(request))
+    if wait is not None:
+        return _rate_limited(wait, "too many submissions from this address")
+
+    event = await services.events.get(request.path_params["slug"])
+    if event is None:
+        return problem(404, "event_not_found", "There is no such event.")
+    if media_type(request) != "application/json":
+        return problem(415, "unsupported_media_type", "Send the submission as JSON.")
+    key = request.headers.get("idempotency-key")
+    if key is not None and not 0 < len(key) <= MAX_IDEMPOTENCY_KEY:
+        return problem(
+            400,
+            "idempotency_key_invalid",
+            f"An Idempotency-Key has 1 to {MAX_IDEMPOTENCY_KEY} characters.",
+        )
+    try:
+        body = await read_body(request, settings.max_body_bytes)
+    except BodyTooLarge:
+        return problem(
+            413,
+            "body_too_large",
+            f"The body is larger than {settings.max_body_bytes} bytes.",
+        )
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return problem(400, "malformed_json", f"The body is not valid JSON: {exc}.")
+    if not isinstance(data, dict):
+        return problem(422, "not_an_object", "The body must be a JSON object.")
+
+    if not event.is_open(services.clock()):
+        return problem(409, "event_closed", "This event does not take questions now.")
+    try:
+        draft = read_draft(data, event, max_text_chars=settings.max_text_chars)
+    except IntakeError as exc:
+        return problem(422, exc.code, exc.message(), field=exc.field)
+    for contact in (draft.email, draft.phone):
+        if contact is None:
+            continue
+        wait = await services.limiter.check_contact(contact)
+        if wait is not None:
+            return _rate_limited(wait, "too many submissions from this contact")
+
+    try:
+        receipt = await services.writer.submit(
+            draft,
+            channel="api",
+            deadline_days=event.answer_deadline_days,
+            idempotency_key=key,
+        )
+    except IdempotencyConflict:
+        return problem(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used before with a different submission.",
+        )
+    except StorageUnavailable:
+        return problem(
+            503,
+            "storage_unavailable",
+            "The submission was not stored; please send it again shortly.",
+            headers={"Retry-After": "5"},
+        )
+    return _created(request, receipt)
+
+
+def _created(request: Request, receipt: Receipt) -> JSONResponse:
+    status_url = str(request.url_for("status_page", code=receipt.tracking_code))
+    body = {
+        "tracking_code": receipt.tracking_code,
+        "status": receipt.status,
+        "status_url": status_url,
+        "created_at": receipt.created_at.isoformat(),
+        "answer_due_at": (
+            receipt.answer_due_at.isoformat() if receipt.answer_due_at else None
+        ),
+    }
+    headers = {
+        "Location": str(request.url_for("submission", code=receipt.tracking_code))
+    }
+    if receipt.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(body, status_code=201, headers=headers)
+
+
+def _rate_limited(wait: float, detail: str) -> JSONResponse:
+    return problem(
+        429,
+        "rate_limited",
+        f"{detail.capitalize()}; try again in {int(wait)} seconds.",
+        headers={"Retry-After": str(int(wait))},
+    )
+
+
+async def get_submission(request: Request) -> Response:
+    """Where a submission stands, by its tracking code; 404 when there is none."""
+    services = _services(request)
+    view = await asyncio.to_thread(
+        find_standing, services.engine, request.path_params["code"]
+    )
+    if view is None:
+        return problem(404, "submission_not_found", "No submission has this code.")
+    return JSONResponse(describe(view, request))
+
+
+def describe(view: StatusView, request: Request) -> dict[str, Any]:
+    """The public description of a submission: no contacts, ever."""
+    return {
+        "tracking_code": view.tracking_code,
+        "status": view.status,
+        "status_url": str(request.url_for("status_page", code=view.tracking_code)),
+        "event": {"slug": view.event_slug, "title": view.event_title},
+        "text": view.text,
+        "municipality": view.municipality,
+        "topic": view.topic,
+        "created_at": view.created_at.isoformat(),
+        "status_changed_at": view.status_changed_at.isoformat(),
+        "answer_due_at": view.answer_due_at.isoformat() if view.answer_due_at else None,
+        "answer": None,
+    }
+
+
+async def openapi(request: Request) -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    return JSONResponse(openapi_document(str(request.base_url).rstrip("/")))
+
+
+routes = [
+    Route(
+        "/api/events/{slug}/submissions",
+        create_submission,
+        methods=["POST"],
+        name="create_submission",
+    ),
+    Route(
+        "/api/submissions/{code}", get_submission, methods=["GET"], name="submission"
+    ),
+    Route("/openapi.json", openapi, methods=["GET"], name="openapi"),
+]

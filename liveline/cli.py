@@ -1,0 +1,245 @@
+"""The ``liveline`` command: serve, run the demo, migrate, manage events, run workers.
+
+Each sub-command reads the settings from the environment (``LIVELINE_*`` and
+``.env``) and reports problems as one clear line and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+import uvicorn
+
+from liveline import db
+from liveline.events import KINDS, EventError, create_event, list_events, update_event
+from liveline.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValueError as exc:
+        raise click.ClickException(f"invalid settings: {exc}") from exc
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail.")
+def main(verbose: bool) -> None:
+    """Liveline: questions from citizens to a live broadcast."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--workers", default=1, show_default=True, type=int, help="Web processes."
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve Liveline: the pages, the API and the background work."""
+    settings = _settings()
+    _check_workers(settings, workers)
+    _migrate(settings)
+    _run_web(host, port, workers)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(host: str, port: int) -> None:
+    """Serve Liveline with a demo event (slug ``demo``) ready to click through."""
+    from liveline.demo import install_demo, pages_to_open
+
+    settings = _settings()
+    _migrate(settings)
+    codes = install_demo(settings)
+    base = f"http://{host}:{port}"
+    click.echo("\nLiveline demo is starting. Open:\n")
+    for label, path in pages_to_open(codes):
+        click.echo(f"  {label:<34} {base}{path}")
+    click.echo(
+        f"\nStop with Ctrl+C. Data is kept in {settings.resolved_database_url()}\n"
+    )
+    _run_web(host, port, 1)
+
+
+@main.command()
+def migrate() -> None:
+    """Bring the database schema up to date (safe to run on every deploy)."""
+    _migrate(_settings())
+
+
+@main.command()
+@click.option("--queue", "queues", multiple=True, help="Queues to work on.")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+def worker(queues: tuple[str, ...], burst: bool) -> None:
+    """Run a job worker on Redis (production mode)."""
+    from realtime.jobs import run_worker
+
+    settings = _settings()
+    if not settings.redis_url:
+        raise click.ClickException(
+            "a worker needs LIVELINE_REDIS_URL; the embedded mode runs jobs in "
+            "the web process"
+        )
+    run_worker(settings.redis_url, list(queues) or None, burst=burst)
+
+
+def _check_workers(settings: Settings, workers: int) -> None:
+    if workers < 1:
+        raise click.ClickException("--workers must be at least 1")
+    if workers > 1 and settings.is_embedded:
+        raise click.ClickException(
+            "several web processes need PostgreSQL and Redis "
+            "(LIVELINE_DATABASE_URL and LIVELINE_REDIS_URL); "
+            "the embedded mode runs in one process"
+        )
+
+
+def _migrate(settings: Settings) -> None:
+    try:
+        db.migrate(settings.resolved_database_url())
+    except Exception as exc:  # noqa: BLE001 - reported to the operator as one line
+        raise click.ClickException(f"could not migrate the database: {exc}") from exc
+
+
+def _run_web(host: str, port: int, workers: int) -> None:
+    uvicorn.run(
+        "liveline.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@main.group()
+def event() -> None:
+    """Create, edit and list events."""
+
+
+def _moment(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"{value!r} is not a date and time like 2026-12-15T12:00"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _event_fields(options: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in ("title", "kind", "timezone", "answer_deadline_days", "accepts_video"):
+        if options.get(name) is not None:
+            fields[name] = options[name]
+    for name in ("opens_at", "closes_at", "broadcast_starts_at", "broadcast_ends_at"):
+        if options.get(name) is not None:
+            fields[name] = _moment(options[name])
+    if options.get("languages"):
+        fields["languages"] = [lang.strip() for lang in options["languages"].split(",")]
+    for name in ("municipalities", "topics"):
+        if options.get(name):
+            fields[name] = list(options[name])
+    return fields
+
+
+def _event_options(create: bool) -> Any:
+    def decorate(function: Any) -> Any:
+        options = [
+            click.option("--title", required=create),
+            click.option(
+                "--kind",
+                type=click.Choice(KINDS),
+                default="direct_line" if create else None,
+            ),
+            click.option(
+                "--languages", help="Comma-separated, the event's own first: ru,en"
+            ),
+            click.option("--timezone", help="Such as Asia/Yekaterinburg"),
+            click.option("--opens-at", "opens_at", help="Intake opens (ISO date-time)"),
+            click.option("--closes-at", "closes_at", help="Intake closes"),
+            click.option("--broadcast-starts-at", "broadcast_starts_at"),
+            click.option("--broadcast-ends-at", "broadcast_ends_at"),
+            click.option("--deadline-days", "answer_deadline_days", type=int),
+            click.option("--municipality", "municipalities", multiple=True),
+            click.option("--topic", "topics", multiple=True),
+            click.option("--video/--no-video", "accepts_video", default=None),
+        ]
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+@event.command("create")
+@click.argument("slug")
+@_event_options(create=True)
+def event_create(slug: str, **options: Any) -> None:
+    """Create the event SLUG."""
+    settings = _settings()
+    _migrate(settings)
+    try:
+        created = create_event(
+            db.create_engine(settings.resolved_database_url()),
+            slug,
+            **_event_fields(options),
+        )
+    except EventError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created event {created.slug}: /e/{created.slug}")
+
+
+@event.command("edit")
+@click.argument("slug")
+@_event_options(create=False)
+def event_edit(slug: str, **options: Any) -> None:
+    """Change fields of the event SLUG."""
+    settings = _settings()
+    try:
+        changed = update_event(
+            db.create_engine(settings.resolved_database_url()),
+            slug,
+            **_event_fields(options),
+        )
+    except EventError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"updated event {changed.slug}")
+
+
+@event.command("list")
+def event_list() -> None:
+    """List the events."""
+    settings = _settings()
+    now = datetime.now(UTC)
+    for item in list_events(db.create_engine(settings.resolved_database_url())):
+        state = "open" if item.is_open(now) else "closed"
+        click.echo(f"{item.slug:<24} {state:<7} {item.kind:<16} {item.title}")
+
+
+def _add_cluster_command() -> None:
+    try:
+        from moderation.cli import cluster_command
+    except ImportError:
+        return
+    main.add_command(cluster_command, "cluster")
+
+
+_add_cluster_command()
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Events: creating and editing them, and finding them fast while intake runs."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from liveline.i18n import LANGUAGES
+from liveline.models import Event
+from liveline.writer import utcnow
+
+KINDS = ("direct_line", "town_hall", "press_conference", "proposals_book")
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+EDITABLE = frozenset(
+    {
+        "title",
+        "kind",
+        "languages",
+        "timezone",
+        "opens_at",
+        "closes_at",
+        "broadcast_starts_at",
+        "broadcast_ends_at",
+        "answer_deadline_days",
+        "municipalities",
+        "topics",
+        "accepts_video",
+    }
+)
+
+
+class EventError(ValueError):
+    """An event that cannot be created or changed as asked, and why."""
+
+
+def create_event(engine: Engine, slug: str, **fields: Any) -> Event:
+    """Create an event.
+
+    Raises:
+        EventError: the slug is taken or malformed, or a field is invalid.
+    """
+    if not SLUG.match(slug):
+        raise EventError(
+            f"slug {slug!r}: use lower-case latin letters, digits and dashes"
+        )
+    now = utcnow()
+    event = Event(slug=slug, created_at=now, updated_at=now, opens_at=now, kind="")
+    _apply(event, {"kind": "direct_line", "languages": ["ru"], **fields})
+    with Session(engine, expire_on_commit=False) as session:
+        if session.exec(select(Event).where(Event.slug == slug)).first():
+            raise EventError(f"an event with slug {slug!r} exists already")
+        session.add(event)
+        session.commit()
+    return event
+
+
+def update_event(engine: Engine, slug: str, **fields: Any) -> Event:
+    """Change fields of an existing event.
+
+    Raises:
+        EventError: there is no such event, or a field is invalid.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        event = session.exec(select(Event).where(Event.slug == slug)).first()
+        if event is None:
+            raise EventError(f"no event with slug {slug!r}")
+        _apply(event, fields)
+        event.updated_at = utcnow()
+        session.add(event)
+        session.commit()
+    return event
+
+
+def find_event(engine: Engine, slug: str) -> Event | None:
+    """The event with ``slug``, or None."""
+    with Session(engine, expire_on_commit=False) as session:
+        return session.exec(select(Event).where(Event.slug == slug)).first()
+
+
+def list_events(engine: Engine) -> list[Event]:
+    """All events, the newest first."""
+    with Session(engine, expire_on_commit=False) as session:
+        return list(session.exec(select(Event).order_by(Event.opens_at.desc())))  # type: ignore[attr-defined]
+
+
+def _apply(event: Event, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise EventError(f"unknown event fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(event, name, value)
+    _check(event)
+
+
+def _check(event: Event) -> None:
+    if not event.title or len(event.title) > 200:
+        raise EventError("a title of 1 to 200 characters is needed")
+    if event.kind not in KINDS:
+        raise EventError(f"kind must be one of: {', '.join(KINDS)}")
+    if not event.languages or any(lang not in LANGUAGES for lang in event.languages):
+        raise EventError(f"languages must be among: {', '.join(LANGUAGES)}")
+    try:
+        ZoneInfo(event.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise EventError(f"unknown time zone {event.timezone!r}") from exc
+    if event.answer_deadline_days < 1:
+        raise EventError("the answer deadline is at least one day")
+    for start, end, what in (
+        (event.opens_at, event.closes_at, "intake"),
+        (event.broadcast_starts_at, event.broadcast_ends_at, "broadcast"),
+    ):
+        if start and end and end <= start:
+            raise EventError(f"the {what} must end after it starts")
+
+
+class EventCache:
+    """Events by slug, kept for a few seconds so intake reads the database rarely.
+
+    An edit made from the command line or by another process is seen within
+    ``ttl`` seconds.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        ttl: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self._ttl = ttl
+        self._clock = clock
+        self._entries: dict[str, tuple[float, Event | None]] = {}
+
+    async def get(self, slug: str) -> Event | None:
+        """The event with ``slug`` (None when there is none), from cache if fresh."""
+        entry = self._entries.get(slug)
+        now = self._clock()
+        if entry is not None and now - entry[0] < self._ttl:
+            return entry[1]
+        event = await asyncio.to_thread(find_event, self._engine, slug)
+        if len(self._entries) > 1000:
+            self._entries.clear()
+        self._entries[slug] = (now, event)
+        return event

@@ -1,0 +1,382 @@
+"""Durable intake: submissions stored in group commits before anyone is told "accepted".
+
+One writer thread per process owns the writing. Requests hand it their checked
+drafts and wait; the thread takes everything that has queued up, stores it in
+one transaction, commits, and only then wakes the waiting requests. Under load
+the batches grow by themselves (whatever arrives during a commit goes into the
+next one); when it is quiet a lone submission is committed at once.
+
+An ``Idempotency-Key`` is stored in the same transaction as its submission, so a
+retry finds either nothing (and the first attempt never happened) or the
+complete first answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from liveline import lifecycle, tracking
+from liveline.db import StorageUnavailable
+from liveline.intake import CONSENT_VERSION, Draft
+from liveline.models import Contact, IdempotencyRecord, Submission
+
+logger = logging.getLogger(__name__)
+
+SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
+CONTACTS = Contact.__table__  # type: ignore[attr-defined]
+IDEMPOTENCY = IdempotencyRecord.__table__  # type: ignore[attr-defined]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class IdempotencyConflict(ValueError):
+    """An ``Idempotency-Key`` used again with a different submission."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a sender is told once their submission is stored."""
+
+    submission_id: int
+    event_id: int
+    tracking_code: str
+    status: str
+    created_at: datetime
+    answer_due_at: datetime | None
+    replayed: bool = False
+
+
+@dataclass
+class _Request:
+    draft: Draft
+    channel: str
+    deadline_days: int
+    key: str | None
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Receipt]
+    followers: list[_Request] = field(default_factory=list)
+
+
+@dataclass
+class _Marks:
+    submission_ids: list[int]
+    at: datetime
+
+
+_STOP = object()
+
+CommitListener = Callable[[list[Receipt]], None]
+
+
+class SubmissionWriter:
+    """Stores submissions in group commits on a thread of its own.
+
+    ``on_commit`` is called on the writer thread with the receipts of every
+    committed batch; it must hand them off quickly (to an event loop, say).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        batch_size: int = 256,
+        clock: Callable[[], datetime] = utcnow,
+        on_commit: CommitListener | None = None,
+    ) -> None:
+        self._engine = engine
+        self._batch_size = batch_size
+        self._clock = clock
+        self._on_commit = on_commit
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the writer thread."""
+        self._thread = threading.Thread(
+            target=self._run, name="liveline-writer", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Store what is queued, then stop the thread."""
+        if self._thread is None:
+            return
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+        self._thread = None
+
+    async def submit(
+        self,
+        draft: Draft,
+        *,
+        channel: str,
+        deadline_days: int,
+        idempotency_key: str | None = None,
+    ) -> Receipt:
+        """Store ``draft`` and return its receipt once it is committed.
+
+        Raises:
+            IdempotencyConflict: the key was used before for different content.
+            StorageUnavailable: the database did not take it; nothing is stored.
+        """
+        if self._thread is None:
+            raise StorageUnavailable("the submission writer is not running")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Receipt] = loop.create_future()
+        key = f"{draft.event_id}:{idempotency_key}" if idempotency_key else None
+        self._queue.put(_Request(draft, channel, deadline_days, key, loop, future))
+        return await asyncio.shield(future)
+
+    def mark_announced(self, submission_ids: Sequence[int]) -> None:
+        """Record, in the next transaction, that these submissions reached the bus."""
+        self._queue.put(_Marks(list(submission_ids), self._clock()))
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            items = [self._queue.get()]
+            while len(items) < self._batch_size:
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stopping = any(item is _STOP for item in items)
+            requests = [item for item in items if isinstance(item, _Request)]
+            marks = [item for item in items if isinstance(item, _Marks)]
+            try:
+                self._write(requests, marks)
+            except Exception:  # noqa: BLE001 - the thread must outlive any one batch
+                logger.exception("submission writer failed on a batch")
+                _fail(requests, StorageUnavailable("the submission was not stored"))
+
+    def _write(self, requests: list[_Request], marks: list[_Marks]) -> None:
+        leaders = _join_same_keys(requests)
+        try:
+            with self._engine.begin() as connection:
+                receipts = self._store(connection, leaders)
+                _apply_marks(connection, marks)
+        except sa.exc.IntegrityError:
+            if len(leaders) > 1:
+                # Another process took one of these keys, or a tracking code
+                # collided: retry one by one so the others are not held back.
+                for leader in leaders:
+                    self._write([leader], [])
+                self._write([], marks)
+                return
+            if leaders:
+                self._write_alone(leaders[0])
+            return
+        except sa.exc.SQLAlchemyError as exc:
+            logger.warning("database refused a batch of %d: %s", len(leaders), exc)
+            _fail(leaders, StorageUnavailable("the database did not answer"))
+            return
+        _settle(receipts)
+        if self._on_commit is not None:
+            fresh = [receipt for receipt, _ in receipts if not receipt.replayed]
+            if fresh:
+                self._on_commit(fresh)
+
+    def _write_alone(self, request: _Request) -> None:
+        # A single request that hit a unique constraint: either its key was
+        # stored by someone else meanwhile (then this is a replay) or its fresh
+        # tracking code collided (then a new one is drawn).
+        for _attempt in range(3):
+            try:
+                with self._engine.begin() as connection:
+                    receipts = self._store(connection, [request])
+            except sa.exc.IntegrityError:
+                continue
+            except sa.exc.SQLAlchemyError as exc:
+                logger.warning("database refused a submission: %s", exc)
+                _fail([request], StorageUnavailable("the database did not answer"))
+                return
+            _settle(receipts)
+            fresh = [receipt for receipt, _ in receipts if not receipt.replayed]
+            if fresh and self._on_commit is not None:
+                self._on_commit(fresh)
+            return
+        _fail([request], StorageUnavailable("the submission could not be stored"))
+
+    def _store(
+        self, connection: Connection, requests: list[_Request]
+    ) -> list[tuple[Receipt | Exception, _Request]]:
+        outcomes: list[tuple[Any, _Request]] = []
+        known = _known_keys(connection, [r.key for r in requests if r.key])
+        new: list[_Request] = []
+        for request in requests:
+            previous = known.get(request.key) if request.key else None
+            if previous is None:
+                new.append(request)
+            elif previous[0] != request.draft.fingerprint():
+                outcomes.append((IdempotencyConflict(request.key), request))
+            else:
+                outcomes.append((previous[1], request))
+        if not new:
+            return outcomes
+
+        now = self._clock()
+        standings = [lifecycle.accept(now, r.deadline_days) for r in new]
+        rows = [_submission_row(r, s) for r, s in zip(new, standings, strict=True)]
+        statement = SUBMISSIONS.insert().returning(
+            SUBMISSIONS.c.id, sort_by_parameter_order=True
+        )
+        ids = connection.execute(statement, rows).scalars().all()
+
+        contacts = [
+            _contact_row(submission_id, r.draft, now)
+            for submission_id, r in zip(ids, new, strict=True)
+            if r.draft.has_contact or r.draft.name
+        ]
+        if contacts:
+            connection.execute(CONTACTS.insert(), contacts)
+        keys = [
+            {
+                "key": r.key,
+                "request_hash": r.draft.fingerprint(),
+                "submission_id": submission_id,
+                "created_at": now,
+            }
+            for submission_id, r in zip(ids, new, strict=True)
+            if r.key
+        ]
+        if keys:
+            connection.execute(IDEMPOTENCY.insert(), keys)
+
+        for submission_id, row, request in zip(ids, rows, new, strict=True):
+            receipt = Receipt(
+                submission_id=submission_id,
+                event_id=row["event_id"],
+                tracking_code=row["tracking_code"],
+                status=row["status"],
+                created_at=now,
+                answer_due_at=row["answer_due_at"],
+            )
+            outcomes.append((receipt, request))
+        return outcomes
+
+
+def _join_same_keys(requests: list[_Request]) -> list[_Request]:
+    """Keep one request per key; the others follow it and share its outcome."""
+    leaders: list[_Request] = []
+    by_key: dict[str, _Request] = {}
+    for request in requests:
+        leader = by_key.get(request.key) if request.key else None
+        if leader is None:
+            leaders.append(request)
+            if request.key:
+                by_key[request.key] = request
+        else:
+            leader.followers.append(request)
+    return leaders
+
+
+def _known_keys(
+    connection: Connection, keys: list[str | None]
+) -> dict[str | None, tuple[str, Receipt]]:
+    if not keys:
+        return {}
+    query = (
+        sa.select(IDEMPOTENCY.c.key, IDEMPOTENCY.c.request_hash, SUBMISSIONS)
+        .join(SUBMISSIONS, SUBMISSIONS.c.id == IDEMPOTENCY.c.submission_id)
+        .where(IDEMPOTENCY.c.key.in_(keys))
+    )
+    known: dict[str | None, tuple[str, Receipt]] = {}
+    for row in connection.execute(query).mappings():
+        receipt = Receipt(
+            submission_id=row["id"],
+            event_id=row["event_id"],
+            tracking_code=row["tracking_code"],
+            status=row["status"],
+            created_at=row["created_at"],
+            answer_due_at=row["answer_due_at"],
+            replayed=True,
+        )
+        known[row["key"]] = (row["request_hash"], receipt)
+    return known
+
+
+def _submission_row(request: _Request, standing: lifecycle.Standing) -> dict[str, Any]:
+    draft = request.draft
+    return {
+        "event_id": draft.event_id,
+        "tracking_code": tracking.new_code(),
+        "text": draft.text,
+        "municipality": draft.municipality,
+        "topic": draft.topic,
+        "language": draft.language,
+        "channel": request.channel,
+        "status": standing.status.value,
+        "created_at": standing.changed_at,
+        "status_changed_at": standing.changed_at,
+        "answer_due_at": standing.answer_due_at,
+        "announced_at": None,
+    }
+
+
+def _contact_row(submission_id: int, draft: Draft, now: datetime) -> dict[str, Any]:
+    return {
+        "submission_id": submission_id,
+        "name": draft.name,
+        "email": draft.email,
+        "phone": draft.phone,
+        "consent_version": CONSENT_VERSION if draft.consent else None,
+        "consent_at": now if draft.consent else None,
+    }
+
+
+def _apply_marks(connection: Connection, marks: list[_Marks]) -> None:
+    for mark in marks:
+        connection.execute(
+            SUBMISSIONS.update()
+            .where(SUBMISSIONS.c.id.in_(mark.submission_ids))
+            .where(SUBMISSIONS.c.announced_at.is_(None))
+            .values(announced_at=mark.at)
+        )
+
+
+def _settle(outcomes: list[tuple[Receipt | Exception, _Request]]) -> None:
+    for outcome, request in outcomes:
+        for target in (request, *request.followers):
+            if isinstance(outcome, Receipt) and target is not request:
+                outcome = _as_replay(outcome, target, request)
+            _resolve(target, outcome)
+
+
+def _as_replay(receipt: Receipt, follower: _Request, leader: _Request) -> Any:
+    if follower.draft.fingerprint() != leader.draft.fingerprint():
+        return IdempotencyConflict(follower.key)
+    return replace(receipt, replayed=True)
+
+
+def _fail(requests: list[_Request], error: Exception) -> None:
+    for request in requests:
+        for target in (request, *request.followers):
+            _resolve(target, error)
+
+
+def _resolve(request: _Request, outcome: Receipt | Exception) -> None:
+    def settle() -> None:
+        if request.future.done():
+            return
+        if isinstance(outcome, Exception):
+            request.future.set_exception(outcome)
+        else:
+            request.future.set_result(outcome)
+
+    try:
+        request.loop.call_soon_threadsafe(settle)
+    except RuntimeError:
+        # The loop is closed: the request is gone, but its submission is stored.
+        logger.debug("event loop closed before a submission could be acknowledged")

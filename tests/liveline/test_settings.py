@@ -1,0 +1,57 @@
+"""Settings: environment, .env, defaults for the embedded mode, the secret key."""
+
+from pathlib import Path
+
+import pytest
+
+from liveline.settings import Settings
+
+
+def test_defaults_run_embedded_on_sqlite_in_the_data_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = Settings()
+    assert settings.is_embedded
+    assert (
+        settings.resolved_database_url() == "sqlite:///liveline-data/liveline.sqlite3"
+    )
+
+
+def test_environment_and_env_file_are_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("LIVELINE_REDIS_URL=redis://127.0.0.1:6379/0\n")
+    monkeypatch.setenv("LIVELINE_DATABASE_URL", "postgresql://127.0.0.1/test")
+    settings = Settings()
+    assert settings.redis_url == "redis://127.0.0.1:6379/0"
+    assert settings.resolved_database_url() == "postgresql://127.0.0.1/test"
+    assert not settings.is_embedded
+
+
+def test_empty_redis_url_means_embedded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVELINE_REDIS_URL", "")
+    assert Settings(_env_file=None).is_embedded  # type: ignore[call-arg]
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
+    first = Settings(_env_file=None, data_dir=tmp_path).resolved_secret_key()  # type: ignore[call-arg]
+    again = Settings(_env_file=None, data_dir=tmp_path).resolved_secret_key()  # type: ignore[call-arg]
+    assert first == again and len(first) > 40
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_secret_key_from_environment_wins(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("LIVELINE_SECRET_KEY", "from-the-environment")
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    assert settings.resolved_secret_key() == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_unreadable_rate_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVELINE_RATE_LIMIT_PER_IP", "lots")
+    with pytest.raises(ValueError, match="30/minute"):
+        Settings(_env_file=None)  # type: ignore[call-arg]

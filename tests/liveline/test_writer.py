@@ -1,0 +1,165 @@
+"""The submission writer: group commits, idempotency under concurrency, failures."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from liveline import db
+from liveline.db import StorageUnavailable
+from liveline.intake import Draft
+from liveline.models import Event, IdempotencyRecord, Submission
+from liveline.writer import IdempotencyConflict, Receipt, SubmissionWriter
+
+
+def draft(event: Event, text: str = "Когда откроют школу №6 в Мегионе?") -> Draft:
+    return Draft(
+        event_id=event.id or 0,
+        text=text,
+        name=None,
+        email=None,
+        phone=None,
+        municipality=None,
+        topic=None,
+        language="ru",
+        consent=False,
+    )
+
+
+def stored(engine: Engine, model: type) -> int:
+    with engine.connect() as connection:
+        table = model.__table__  # type: ignore[attr-defined]
+        return int(
+            connection.execute(
+                sa.select(sa.func.count()).select_from(table)
+            ).scalar_one()
+        )
+
+
+async def submit_all(
+    writer: SubmissionWriter, drafts: list[Draft], **kwargs: object
+) -> list:
+    return await asyncio.gather(
+        *(writer.submit(d, channel="api", deadline_days=10, **kwargs) for d in drafts),  # type: ignore[arg-type]
+        return_exceptions=True,
+    )
+
+
+async def test_concurrent_submissions_are_committed_in_groups(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    batches: list[int] = []
+    writer = SubmissionWriter(
+        engine, on_commit=lambda receipts: batches.append(len(receipts))
+    )
+    writer.start()
+    try:
+        receipts = await submit_all(
+            writer, [draft(event, f"вопрос {i}") for i in range(300)]
+        )
+    finally:
+        writer.stop()
+    assert all(isinstance(receipt, Receipt) for receipt in receipts)
+    assert len({receipt.tracking_code for receipt in receipts}) == 300
+    assert stored(engine, Submission) == 300 == sum(batches)
+    assert max(batches) > 1, "submissions waiting together share a commit"
+
+
+async def test_same_key_in_one_batch_stores_one_submission(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    writer = SubmissionWriter(engine)
+    writer.start()
+    try:
+        receipts = await submit_all(writer, [draft(event)] * 20, idempotency_key="same")
+    finally:
+        writer.stop()
+    assert len({receipt.tracking_code for receipt in receipts}) == 1
+    assert sum(not receipt.replayed for receipt in receipts) == 1
+    assert stored(engine, Submission) == 1 == stored(engine, IdempotencyRecord)
+
+
+async def test_same_key_with_other_text_in_one_batch_conflicts(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    writer = SubmissionWriter(engine)
+    writer.start()
+    try:
+        outcomes = await submit_all(
+            writer,
+            [draft(event, "первый"), draft(event, "второй")],
+            idempotency_key="k",
+        )
+    finally:
+        writer.stop()
+    assert isinstance(outcomes[0], Receipt)
+    assert isinstance(outcomes[1], IdempotencyConflict)
+    assert stored(engine, Submission) == 1
+
+
+async def test_two_writers_racing_on_one_key_store_one_submission(
+    database_url: str, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    engines = [db.create_engine(database_url) for _ in range(2)]
+    writers = [SubmissionWriter(engine) for engine in engines]
+    for writer in writers:
+        writer.start()
+    try:
+        outcomes = await asyncio.gather(
+            *(
+                writer.submit(
+                    draft(event),
+                    channel="api",
+                    deadline_days=10,
+                    idempotency_key=f"k{i}",
+                )
+                for i in range(40)
+                for writer in writers
+            )
+        )
+    finally:
+        for writer in writers:
+            writer.stop()
+    codes = {receipt.tracking_code for receipt in outcomes}
+    assert len(codes) == 40
+    assert stored(engines[0], Submission) == 40
+    for engine in engines:
+        engine.dispose()
+
+
+async def test_unreachable_database_refuses_and_the_writer_recovers(
+    make_event: Callable[..., Event], engine: Engine
+) -> None:
+    event = make_event()
+    broken = db.create_engine("postgresql://127.0.0.1:1/nowhere")
+    writer = SubmissionWriter(broken)
+    writer.start()
+    try:
+        with pytest.raises(StorageUnavailable):
+            await writer.submit(draft(event), channel="api", deadline_days=10)
+    finally:
+        writer.stop()
+    healthy = SubmissionWriter(engine)
+    healthy.start()
+    try:
+        receipt = await healthy.submit(draft(event), channel="api", deadline_days=10)
+    finally:
+        healthy.stop()
+    assert receipt.status == "received"
+
+
+async def test_submit_before_start_is_refused(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    with pytest.raises(StorageUnavailable):
+        await SubmissionWriter(engine).submit(
+            draft(make_event()), channel="api", deadline_days=10
+        )
