@@ -80,7 +80,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         servers, count = left_out
         terminalreporter.write_line(
             f"liveline: {count} tests left out, no server answered for: "
-            f"{', '.join(servers)} (set LIVELINE_TEST_SERVICES=required to fail instead)"
+            f"{', '.join(servers)}; LIVELINE_TEST_SERVICES=required makes them fail"
         )
 
 
