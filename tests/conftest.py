@@ -127,6 +127,12 @@ def database_url(
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """The Redis server's URL (a database number of its own, for tests)."""
+    return REDIS_URL
+
+
+@pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     engine = db.create_engine(database_url)
     yield engine

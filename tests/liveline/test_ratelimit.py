@@ -1,0 +1,95 @@
+"""Rate limits: 429 with Retry-After per address and per contact, in memory and Redis."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from liveline.app import create_app
+from liveline.models import Event
+from liveline.ratelimit import RateLimiter, RateLimitError, parse_rate
+from liveline.settings import Settings
+
+QUESTION = {"text": "Когда откроют детский сад в Нягани?"}
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("memory"),
+        pytest.param("redis", marks=pytest.mark.redis),
+    ]
+)
+def limited_client(
+    request: pytest.FixtureRequest, database_url: str, redis_url: str, tmp_path: Path
+) -> Iterator[TestClient]:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        redis_url=redis_url if request.param == "redis" else None,
+        rate_limit_per_ip="3/minute",
+        rate_limit_per_contact="2/hour",
+    )
+    app = create_app(settings)
+    # Each test is its own client address, so counts kept in Redis by an earlier
+    # run never leak into this one.
+    address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.1"
+    with TestClient(app, client=(address, 50000)) as client:
+        yield client
+
+
+def test_address_over_its_limit_gets_429_with_retry_after(
+    limited_client: TestClient, make_event: Callable[..., Event]
+) -> None:
+    make_event()
+    statuses = [
+        limited_client.post(
+            "/api/events/town-hall/submissions", json=QUESTION
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [201, 201, 201, 429]
+    refused = limited_client.post("/api/events/town-hall/submissions", json=QUESTION)
+    assert refused.json()["code"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+
+def test_contact_over_its_limit_gets_429_even_from_new_addresses(
+    limited_client: TestClient, make_event: Callable[..., Event]
+) -> None:
+    make_event()
+    email = f"{uuid.uuid4().hex}@example.org"
+    body = {**QUESTION, "email": email, "consent": True}
+    first = limited_client.post("/api/events/town-hall/submissions", json=body)
+    second = limited_client.post("/api/events/town-hall/submissions", json=body)
+    third = limited_client.post("/api/events/town-hall/submissions", json=body)
+    assert (first.status_code, second.status_code, third.status_code) == (201, 201, 429)
+    assert int(third.headers["Retry-After"]) > 60
+
+
+def test_form_over_the_limit_says_when_to_try_again(
+    limited_client: TestClient, make_event: Callable[..., Event]
+) -> None:
+    make_event()
+    for _ in range(3):
+        limited_client.post("/e/town-hall", data={"text": "Вопрос"})
+    page = limited_client.post("/e/town-hall", data={"text": "Вопрос"})
+    assert page.status_code == 429
+    assert "Попробуйте снова через" in page.text and "Вопрос" in page.text
+    assert page.headers["Retry-After"]
+
+
+def test_rates_are_read_from_plain_words() -> None:
+    assert parse_rate("30/minute").amount == 30
+    with pytest.raises(RateLimitError, match="30/minute"):
+        parse_rate("thirty a minute")
+
+
+async def test_unreachable_redis_lets_submissions_through() -> None:
+    limiter = RateLimiter("1/minute", "1/minute", "redis://127.0.0.1:1/0")
+    assert await limiter.check_ip("10.0.0.1") is None
+    assert await limiter.check_ip("10.0.0.1") is None
