@@ -51,7 +51,9 @@ def create_event(engine: Engine, slug: str, **fields: Any) -> Event:
             f"slug {slug!r}: use lower-case latin letters, digits and dashes"
         )
     now = utcnow()
-    event = Event(slug=slug, created_at=now, updated_at=now, opens_at=now, kind="")
+    event = Event(
+        slug=slug, title="", kind="", created_at=now, updated_at=now, opens_at=now
+    )
     _apply(event, {"kind": "direct_line", "languages": ["ru"], **fields})
     with Session(engine, expire_on_commit=False) as session:
         if session.exec(select(Event).where(Event.slug == slug)).first():

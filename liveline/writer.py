@@ -183,10 +183,7 @@ class SubmissionWriter:
             _fail(leaders, StorageUnavailable("the database did not answer"))
             return
         _settle(receipts)
-        if self._on_commit is not None:
-            fresh = [receipt for receipt, _ in receipts if not receipt.replayed]
-            if fresh:
-                self._on_commit(fresh)
+        self._tell_committed(receipts)
 
     def _write_alone(self, request: _Request) -> None:
         # A single request that hit a unique constraint: either its key was
@@ -203,11 +200,20 @@ class SubmissionWriter:
                 _fail([request], StorageUnavailable("the database did not answer"))
                 return
             _settle(receipts)
-            fresh = [receipt for receipt, _ in receipts if not receipt.replayed]
-            if fresh and self._on_commit is not None:
-                self._on_commit(fresh)
+            self._tell_committed(receipts)
             return
         _fail([request], StorageUnavailable("the submission could not be stored"))
+
+    def _tell_committed(
+        self, outcomes: list[tuple[Receipt | Exception, _Request]]
+    ) -> None:
+        fresh = [
+            outcome
+            for outcome, _ in outcomes
+            if isinstance(outcome, Receipt) and not outcome.replayed
+        ]
+        if fresh and self._on_commit is not None:
+            self._on_commit(fresh)
 
     def _store(
         self, connection: Connection, requests: list[_Request]

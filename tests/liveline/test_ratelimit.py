@@ -1,4 +1,4 @@
-"""Rate limits: 429 with Retry-After per address and per contact, in memory and Redis."""
+"""Rate limits: 429 with Retry-After per address and per contact, memory and Redis."""
 
 from __future__ import annotations
 

@@ -163,3 +163,29 @@ async def test_submit_before_start_is_refused(
         await SubmissionWriter(engine).submit(
             draft(make_event()), channel="api", deadline_days=10
         )
+
+
+async def test_conflict_in_a_batch_does_not_hold_back_the_others(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    committed: list[Receipt] = []
+    writer = SubmissionWriter(engine, on_commit=committed.extend)
+    writer.start()
+    try:
+        await writer.submit(
+            draft(event, "первый"), channel="api", deadline_days=10, idempotency_key="k"
+        )
+        conflicting = writer.submit(
+            draft(event, "другой"), channel="api", deadline_days=10, idempotency_key="k"
+        )
+        fresh = writer.submit(draft(event, "новый"), channel="api", deadline_days=10)
+        outcomes = await asyncio.gather(conflicting, fresh, return_exceptions=True)
+    finally:
+        writer.stop()
+    assert isinstance(outcomes[0], IdempotencyConflict)
+    assert isinstance(outcomes[1], Receipt)
+    assert [receipt.tracking_code for receipt in committed][-1] == outcomes[
+        1
+    ].tracking_code
+    assert stored(engine, Submission) == 2

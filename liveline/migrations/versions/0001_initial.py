@@ -8,7 +8,6 @@ Create Date: 2026-12-03
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 import liveline.models
@@ -23,15 +22,11 @@ def upgrade() -> None:
     op.create_table(
         "events",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("slug", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column(
-            "title", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
-        ),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("slug", sa.String(length=64), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("languages", sa.JSON(), nullable=False),
-        sa.Column(
-            "timezone", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False
-        ),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column(
             "opens_at", liveline.models.UTCDateTime(timezone=True), nullable=False
         ),
@@ -67,23 +62,13 @@ def upgrade() -> None:
         "submissions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "tracking_code", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False
-        ),
-        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column(
-            "municipality", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True
-        ),
-        sa.Column("topic", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-        sa.Column(
-            "language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False
-        ),
-        sa.Column(
-            "channel", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False
-        ),
-        sa.Column(
-            "status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False
-        ),
+        sa.Column("tracking_code", sa.String(length=16), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("municipality", sa.String(length=100), nullable=True),
+        sa.Column("topic", sa.String(length=100), nullable=True),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("channel", sa.String(length=8), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column(
             "created_at", liveline.models.UTCDateTime(timezone=True), nullable=False
         ),
@@ -125,12 +110,12 @@ def upgrade() -> None:
         "contacts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("submission_id", sa.Integer(), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
-        sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+        sa.Column("name", sa.String(length=200), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("phone", sa.String(length=20), nullable=True),
         sa.Column(
             "consent_version",
-            sqlmodel.sql.sqltypes.AutoString(length=32),
+            sa.String(length=32),
             nullable=True,
         ),
         sa.Column(
@@ -145,10 +130,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "idempotency_records",
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column(
-            "request_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False
-        ),
+        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.Column("request_hash", sa.String(length=64), nullable=False),
         sa.Column("submission_id", sa.Integer(), nullable=False),
         sa.Column(
             "created_at", liveline.models.UTCDateTime(timezone=True), nullable=False
