@@ -1,4 +1,4 @@
-"""Fixtures of the real-time tests: buses of both backends and a clean Redis.
+"""Fixtures of the real-time tests: buses and job runners of both backends.
 
 Redis tests use the database at LIVELINE_TEST_REDIS_URL (by default number 15
 on the local server), emptied before and after each test. When that server is
@@ -7,21 +7,24 @@ unreachable they fail: they are never skipped.
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 
 import pytest
 import redis
+from realtime_support import (
+    REDIS_URL,
+    BusFactory,
+    JobsHarness,
+    RQHarness,
+    ThreadHarness,
+    WorkerProcess,
+)
 
 from realtime.bus import DEFAULT_MAXLEN, Bus, connect_bus
 
-REDIS_URL = os.environ.get("LIVELINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-# Nothing listens on port 1, so connecting there is refused at once.
-UNREACHABLE_REDIS_URL = "redis://127.0.0.1:1/0"
-
-BusFactory = Callable[..., Awaitable[Bus]]
+WorkerFactory = Callable[..., WorkerProcess]
 
 
 @pytest.fixture
@@ -66,3 +69,53 @@ async def bus(make_bus: BusFactory) -> Bus:
 def stream() -> str:
     """A stream name no other test uses."""
     return f"test:{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def queue() -> str:
+    """An RQ queue name no other test uses."""
+    return f"test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def start_worker(redis_url: str, queue: str, tmp_path: Path) -> Iterator[WorkerFactory]:
+    """Start RQ worker processes on the test queue; stop them after the test."""
+    started: list[WorkerProcess] = []
+
+    def start(*, burst: bool = False, maintenance_interval: int = 30) -> WorkerProcess:
+        log = tmp_path / f"worker-{len(started)}.log"
+        worker = WorkerProcess(
+            redis_url,
+            queue,
+            log,
+            burst=burst,
+            maintenance_interval=maintenance_interval,
+        )
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.kill()
+
+
+@pytest.fixture(params=["thread", pytest.param("rq", marks=pytest.mark.redis)])
+def jobs(request: pytest.FixtureRequest) -> Iterator[JobsHarness]:
+    """Job runners of one backend per run of the test, closed at its end."""
+    harness: JobsHarness
+    if request.param == "thread":
+        harness = ThreadHarness()
+    else:
+        harness = RQHarness(
+            request.getfixturevalue("redis_url"),
+            request.getfixturevalue("queue"),
+            request.getfixturevalue("start_worker"),
+        )
+    yield harness
+    harness.close()
+
+
+@pytest.fixture
+def trace(tmp_path: Path) -> str:
+    """The path of a file the sample jobs write their trace to."""
+    return str(tmp_path / "trace.txt")

@@ -7,7 +7,7 @@ import time
 from contextlib import aclosing
 
 import pytest
-from conftest import UNREACHABLE_REDIS_URL, BusFactory
+from realtime_support import UNREACHABLE_REDIS_URL, BusFactory
 
 from realtime.bus import Bus, Entry, MemoryBus, RedisBus, connect_bus
 from realtime.bus.ids import parse_id
