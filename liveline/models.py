@@ -91,7 +91,7 @@ class Submission(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="events.id", index=True)
     tracking_code: str = Field(max_length=16, unique=True, index=True)
-    text: str
+    text: str = Field(sa_column=Column(sa.Text, nullable=False))
     municipality: str | None = Field(default=None, max_length=100)
     topic: str | None = Field(default=None, max_length=100)
     language: str = Field(max_length=8)
@@ -103,6 +103,12 @@ class Submission(SQLModel, table=True):
     # Set once the "submission accepted" message reached the bus; the sweep
     # announces whatever stayed unset, so a lost publish is never a lost question.
     announced_at: datetime | None = utc_column(nullable=True, index=True)
+    # What the clusterer decided; unset until it has seen the submission.
+    clustered_at: datetime | None = utc_column(nullable=True, index=True)
+    cluster_key: str | None = Field(default=None, max_length=32)
+    screening: str | None = Field(default=None, max_length=16)
+    screening_reason: str | None = Field(default=None, max_length=300)
+    duplicate_of: int | None = Field(default=None)
 
 
 class Contact(SQLModel, table=True):
@@ -128,3 +134,31 @@ class IdempotencyRecord(SQLModel, table=True):
     request_hash: str = Field(max_length=64)
     submission_id: int = Field(foreign_key="submissions.id")
     created_at: datetime = utc_column()
+
+
+class Cluster(SQLModel, table=True):
+    """One answerable question and everyone who asked it, as moderators see it.
+
+    The clusterer of the event is its only writer; ``version`` grows with every
+    change so that a moderator's command made on an older view can be refused.
+    """
+
+    __tablename__ = "clusters"
+    __table_args__ = (sa.UniqueConstraint("event_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="events.id", index=True)
+    key: str = Field(max_length=32)
+    representative: str = Field(sa_column=Column(sa.Text, nullable=False))
+    representative_id: int | None = None
+    size: int = 0
+    topic: str | None = Field(default=None, max_length=100)
+    video_count: int = 0
+    municipalities: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(sa.JSON, nullable=False)
+    )
+    first_seen_at: datetime = utc_column()
+    last_seen_at: datetime = utc_column()
+    heat: float = 0.0
+    version: int = 0
+    updated_at: datetime = utc_column(index=True)

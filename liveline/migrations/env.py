@@ -34,6 +34,10 @@ def run_migrations_online() -> None:
             render_as_batch=True,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Web processes starting together each migrate; the first holds
+                # this lock, the others wait and then find nothing left to do.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(7345001)"))
             context.run_migrations()
     engine.dispose()
 
