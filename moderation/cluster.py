@@ -1,0 +1,303 @@
+"""Clusters: one answerable question each, kept as a centroid and counts.
+
+A cluster stores the sum of its members' unit sparse vectors, the sum of their
+unit dense vectors (a row of one shared matrix), counts of the anchors its
+members named and the small statistics the console shows. Members are integer
+item indices. Nothing per member is kept here beyond that index and its arrival
+time, so a cluster costs the same whether it holds one question or a thousand
+of its copies.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from dataclasses import dataclass
+
+import numpy as np
+
+from moderation.features import Features
+from moderation.vectors import DIMENSIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What a cluster needs to know about an item joining or leaving it."""
+
+    item: int
+    ids: array
+    weights: array
+    dense: np.ndarray | None
+    place: str | None
+    municipality: str | None
+    is_local: bool
+    anchors: tuple[str, ...]
+    topic: int | None
+    has_video: bool
+    at: float | None
+
+
+class Cluster:
+    """The state of one cluster; mutate it only through :class:`ClusterStore`."""
+
+    __slots__ = (
+        "anchors",
+        "dense_count",
+        "first_seen",
+        "index",
+        "last_seen",
+        "local_count",
+        "members",
+        "merged_into",
+        "municipalities",
+        "norm2",
+        "profile",
+        "representative",
+        "representative_score",
+        "times",
+        "topics",
+        "version",
+        "videos",
+    )
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.version = 0
+        self.members = array("i")
+        self.times = array("d")
+        self.profile: dict[int, float] = {}
+        self.norm2 = 0.0
+        self.dense_count = 0
+        self.local_count = 0
+        self.anchors: dict[str, int] = {}
+        self.municipalities: dict[str, int] = {}
+        self.topics: dict[int, int] = {}
+        self.videos = 0
+        self.first_seen: float | None = None
+        self.last_seen: float | None = None
+        self.representative = -1
+        self.representative_score = -math.inf
+        self.merged_into: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"c{self.index + 1}"
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    @property
+    def is_open(self) -> bool:
+        return self.merged_into is None and len(self.members) > 0
+
+    @property
+    def is_local(self) -> bool:
+        return self.local_count * 2 > len(self.members)
+
+    def topic(self) -> int | None:
+        """The topic most members were given; ties go to the earlier topic."""
+        if not self.topics:
+            return None
+        return max(self.topics, key=lambda t: (self.topics[t], -t))
+
+
+def member_anchors(features: Features) -> tuple[str, ...]:
+    """Anchor keys a member adds to its cluster's counts."""
+    anchors = features.anchors
+    keys = [f"s:{s}" for s in anchors.streets]
+    keys += [f"#:{n}" for n in anchors.numbered]
+    keys += [f"i:{i}" for i in anchors.institutions]
+    if anchors.is_local and features.place:
+        keys.append(f"t:{features.place}")
+    return tuple(keys)
+
+
+class ClusterStore:
+    """All clusters of an event and the arithmetic on their centroids."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self._dense = np.zeros((256, DIMENSIONS), dtype=np.float32)
+
+    def create(self) -> Cluster:
+        """A new empty cluster with the next id."""
+        cluster = Cluster(len(self.clusters))
+        self.clusters.append(cluster)
+        if cluster.index >= len(self._dense):
+            grown = np.zeros((len(self._dense) * 2, DIMENSIONS), dtype=np.float32)
+            grown[: len(self._dense)] = self._dense
+            self._dense = grown
+        return cluster
+
+    def dense_of(self, cluster: Cluster) -> np.ndarray:
+        """The sum of the members' unit dense vectors."""
+        return self._dense[cluster.index]
+
+    # Similarity -------------------------------------------------------------
+
+    def sparse_similarity(self, cluster: Cluster, ids: array, weights: array) -> float:
+        """Cosine between a unit sparse vector and the cluster's centroid."""
+        if cluster.norm2 <= 0:
+            return 0.0
+        profile = cluster.profile
+        dot = 0.0
+        for fid, weight in zip(ids, weights, strict=True):
+            value = profile.get(fid)
+            if value is not None:
+                dot += weight * value
+        return dot / math.sqrt(cluster.norm2)
+
+    def dense_similarity(
+        self, cluster: Cluster, dense: np.ndarray | None
+    ) -> float | None:
+        """Cosine between a unit dense vector and the centroid, if both exist."""
+        if dense is None or cluster.dense_count == 0:
+            return None
+        row = self._dense[cluster.index]
+        norm = float(np.sqrt(row @ row))
+        return float(row @ dense) / norm if norm > 0 else None
+
+    def centroid_similarity(
+        self, first: Cluster, second: Cluster
+    ) -> tuple[float, float | None]:
+        """Sparse and dense cosine between two centroids."""
+        small, large = sorted((first, second), key=lambda c: len(c.profile))
+        dot = sum(v * large.profile.get(f, 0.0) for f, v in small.profile.items())
+        norms = math.sqrt(first.norm2 * second.norm2)
+        sparse = dot / norms if norms > 0 else 0.0
+        dense = None
+        if first.dense_count and second.dense_count:
+            a, b = self._dense[first.index], self._dense[second.index]
+            denominator = float(np.sqrt((a @ a) * (b @ b)))
+            dense = float(a @ b) / denominator if denominator > 0 else None
+        return sparse, dense
+
+    # Membership -------------------------------------------------------------
+
+    def add(self, cluster: Cluster, member: Member) -> None:
+        """Add one member and update every count; bumps the version."""
+        self._shift(cluster, member, 1.0)
+        cluster.members.append(member.item)
+        cluster.times.append(member.at if member.at is not None else math.nan)
+        if member.at is not None:
+            if cluster.first_seen is None or member.at < cluster.first_seen:
+                cluster.first_seen = member.at
+            if cluster.last_seen is None or member.at > cluster.last_seen:
+                cluster.last_seen = member.at
+        cluster.version += 1
+
+    def remove(self, cluster: Cluster, member: Member) -> None:
+        """Remove one member (for a split); bumps the version."""
+        self._shift(cluster, member, -1.0)
+        position = cluster.members.index(member.item)
+        del cluster.members[position]
+        del cluster.times[position]
+        known = [t for t in cluster.times if not math.isnan(t)]
+        cluster.first_seen = min(known) if known else None
+        cluster.last_seen = max(known) if known else None
+        if cluster.representative == member.item:
+            cluster.representative = -1
+            cluster.representative_score = -math.inf
+        cluster.version += 1
+
+    def absorb(self, target: Cluster, source: Cluster) -> None:
+        """Move every member of ``source`` into ``target``; closes ``source``."""
+        profile = target.profile
+        for fid, value in source.profile.items():
+            profile[fid] = profile.get(fid, 0.0) + value
+        target.norm2 = sum(v * v for v in profile.values())
+        self._dense[target.index] += self._dense[source.index]
+        self._dense[source.index] = 0.0
+        target.dense_count += source.dense_count
+        target.local_count += source.local_count
+        for table, other in (
+            (target.anchors, source.anchors),
+            (target.municipalities, source.municipalities),
+        ):
+            for key, count in other.items():
+                table[key] = table.get(key, 0) + count
+        for topic, count in source.topics.items():
+            target.topics[topic] = target.topics.get(topic, 0) + count
+        target.videos += source.videos
+        target.members.extend(source.members)
+        target.times.extend(source.times)
+        for seen in (source.first_seen, source.last_seen):
+            if seen is not None:
+                target.first_seen = min(target.first_seen or seen, seen)
+                target.last_seen = max(target.last_seen or seen, seen)
+        source.members = array("i")
+        source.times = array("d")
+        source.profile = {}
+        source.norm2 = 0.0
+        source.merged_into = target.index
+        source.version += 1
+        target.version += 1
+
+    def _shift(self, cluster: Cluster, member: Member, sign: float) -> None:
+        profile = cluster.profile
+        norm2 = cluster.norm2
+        for fid, weight in zip(member.ids, member.weights, strict=True):
+            old = profile.get(fid, 0.0)
+            new = old + sign * weight
+            if abs(new) < 1e-6:
+                profile.pop(fid, None)
+                new = 0.0
+            else:
+                profile[fid] = new
+            norm2 += new * new - old * old
+        cluster.norm2 = max(norm2, 0.0)
+        step = int(sign)
+        if member.dense is not None:
+            self._dense[cluster.index] += sign * member.dense
+            cluster.dense_count += step
+        if member.is_local:
+            cluster.local_count += step
+        _count(cluster.anchors, member.anchors, step)
+        if member.municipality:
+            _count(cluster.municipalities, (member.municipality,), step)
+        if member.topic is not None:
+            _count(cluster.topics, (member.topic,), step)
+        if member.has_video:
+            cluster.videos += step
+
+
+def _count(table: dict, keys: tuple, step: int) -> None:
+    for key in keys:
+        value = table.get(key, 0) + step
+        if value > 0:
+            table[key] = value
+        else:
+            table.pop(key, None)
+
+
+def has_conflict(
+    cluster: Cluster, anchors: tuple[str, ...], is_local: bool, place: str | None
+) -> bool:
+    """True when the member names a different street, number, institution kind or
+    (for a local question) town than the cluster does.
+
+    A region-wide question joins whatever towns it came from; a local one, or
+    one asked of a mostly local cluster, must share its town.
+    """
+    known = cluster.anchors
+    if not known:
+        return False
+    for prefix in ("s:", "i:"):
+        mine = [a for a in anchors if a.startswith(prefix)]
+        if (
+            mine
+            and not any(a in known for a in mine)
+            and any(k.startswith(prefix) for k in known)
+        ):
+            return True
+    for anchor in anchors:
+        if anchor.startswith("#:") and anchor not in known:
+            kind = anchor[: anchor.index("#", 2) + 1]
+            if any(k.startswith(kind) for k in known):
+                return True
+    if place is not None and (is_local or cluster.is_local):
+        town = "t:" + place
+        if town not in known and any(k.startswith("t:") for k in known):
+            return True
+    return False

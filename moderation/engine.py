@@ -1,0 +1,728 @@
+"""The streaming engine: screen, deduplicate and cluster one question at a time.
+
+Each question is analysed once, screened, checked against earlier messages for
+copies, then scored against the few clusters that share its rarest features.
+It joins the best one whose score passes the threshold and whose anchors
+(town for local questions, street, numbered institution, kind of institution)
+do not contradict its own; otherwise it starts a new cluster. Cluster ids are
+given in order of creation and never change. Moderator commands (merge, split,
+restore) are plain methods that check the version the moderator saw.
+
+The engine does no I/O beyond loading the bundled models when built, and its
+outcome depends only on the order of the items added: replaying the same items
+in the same order rebuilds the same state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from moderation.cluster import (
+    Cluster,
+    ClusterStore,
+    Member,
+    has_conflict,
+    member_anchors,
+)
+from moderation.dedup import DuplicateIndex
+from moderation.errors import (
+    DuplicateItem,
+    InvalidCommand,
+    StaleCluster,
+    UnknownCluster,
+    UnknownItem,
+)
+from moderation.features import (
+    ANCHOR,
+    CONCEPT,
+    Features,
+    FeatureWeights,
+    Featurizer,
+    Vocabulary,
+)
+from moderation.index import CandidateIndex
+from moderation.lexicon import CONCEPTS, DEFAULT_TOPICS
+from moderation.morphology import shared_morphology
+from moderation.normalize import Document, Normalizer
+from moderation.places import Gazetteer
+from moderation.screening import Screener, Screening
+from moderation.topics import TopicClassifier
+from moderation.vectors import WordVectors, load_navec
+
+logger = logging.getLogger(__name__)
+
+_SCREENINGS: tuple[Screening, ...] = ("accepted", "spam", "abuse", "offtopic")
+_LOCAL = 1
+_VIDEO = 2
+_QUESTION = 4
+_DENSE = 8
+_TEXT_LIMIT = 600
+_INSTITUTION_CONCEPTS = {f"c:{c.key}": c.key for c in CONCEPTS if c.institution}
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Tuning of the engine; the defaults are meant for any event untouched.
+
+    ``threshold`` is the score a question needs to join a cluster;
+    ``suggest_threshold`` the lower score at which two clusters are offered to
+    the moderator as a probable merge. ``dense_share`` is the weight of the
+    word-vector cosine against the sparse one, and ``dense_floor`` the cosine
+    that unrelated Russian sentences already reach, counted as zero.
+    """
+
+    threshold: float = 0.42
+    suggest_threshold: float = 0.3
+    dense_share: float = 0.5
+    dense_floor: float = 0.45
+    context_weight: float = 0.35
+    candidates: int = 24
+    per_feature: int = 48
+    near_duplicate: float = 0.7
+    heat_window: float = 600.0
+    representative_chars: int = 240
+    use_vectors: bool = True
+    weights: FeatureWeights = field(default_factory=FeatureWeights)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one item went: a cluster, or the screened lane with a reason."""
+
+    item_id: str
+    cluster: str | None
+    screening: Screening
+    reason: str | None
+    duplicate_of: str | None
+    topic: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterView:
+    """A read-only snapshot of one cluster for the console and the host.
+
+    ``heat`` compares arrivals in the last ``heat_window`` seconds (``recent``)
+    with the window before (``previous``).
+    """
+
+    id: str
+    version: int
+    size: int
+    representative: str
+    representative_id: str
+    topic: str | None
+    municipalities: dict[str, int]
+    video_count: int
+    first_seen: float | None
+    last_seen: float | None
+    recent: int
+    previous: int
+    heat: float
+    item_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSuggestion:
+    """Two clusters that probably hold the same question, for a moderator."""
+
+    first: str
+    second: str
+    score: float
+    reason: str
+
+
+class Engine:
+    """Screens, deduplicates and clusters the questions of one event.
+
+    Raises :class:`~moderation.errors.ModelMissing` when built without the
+    bundled word vectors installed.
+    """
+
+    def __init__(
+        self,
+        municipalities: Sequence[str] | None = None,
+        topics: Sequence[str] | None = None,
+        config: EngineConfig | None = None,
+    ) -> None:
+        self.config = config or EngineConfig()
+        morphology = shared_morphology()
+        vectors = WordVectors(load_navec()) if self.config.use_vectors else None
+        self._normalizer = Normalizer(morphology, self.config.context_weight)
+        self._screener = Screener()
+        self._gazetteer = Gazetteer(morphology, municipalities)
+        self._topics = TopicClassifier(
+            DEFAULT_TOPICS if topics is None else topics, morphology
+        )
+        self._vocabulary = Vocabulary(vectors)
+        self._featurizer = Featurizer(
+            self._vocabulary,
+            vectors,
+            self._gazetteer,
+            self._topics,
+            self.config.weights,
+        )
+        self._duplicates = DuplicateIndex(self.config.near_duplicate)
+        self._store = ClusterStore()
+        clusters = self._store.clusters
+        self._index = CandidateIndex(
+            lambda index: clusters[index].size, self.config.per_feature
+        )
+        self._municipality_documents: dict[str, Document] = {}
+        self._kept_apart: dict[tuple[int, int], None] = {}
+        self._now: float | None = None
+
+        # Items live in parallel arrays of small numbers, not in objects.
+        self._ids: list[str] = []
+        self._positions: dict[str, int] = {}
+        self._cluster_of = array("i")
+        self._duplicate_of = array("i")
+        self._screening = bytearray()
+        self._reasons: dict[int, str] = {}
+        self._flags = bytearray()
+        self._item_topics = array("b")
+        self._times = array("d")
+        self._places = array("i")
+        self._municipality_of = array("i")
+        self._names: list[str] = []
+        self._name_ids: dict[str, int] = {}
+        self._feature_offsets = array("I", [0])
+        self._feature_ids = array("i")
+        self._feature_weights = array("f")
+        self._text_offsets = array("Q", [0])
+        self._texts = bytearray()
+
+    # Adding -----------------------------------------------------------------
+
+    def add(
+        self,
+        item_id: str,
+        text: str,
+        *,
+        municipality: str | None = None,
+        has_video: bool = False,
+        at: float | None = None,
+    ) -> Assignment:
+        """Screen and cluster one question.
+
+        Raises:
+            DuplicateItem: ``item_id`` was added before.
+        """
+        if item_id in self._positions:
+            raise DuplicateItem(f"item {item_id!r} was already added")
+        document = self._normalizer.normalize(text)
+        verdict = self._screener.screen(document)
+        features = self._featurizer.featurize(
+            document, municipality, self._municipality_document(municipality)
+        )
+        anchors = member_anchors(features)
+        item = self._store_item(
+            item_id, document, features, municipality, has_video, at
+        )
+        original = self._duplicates.find_or_add(
+            item, features.lemmas, "|".join(anchors)
+        )
+        if original is not None:
+            self._duplicate_of[item] = original
+        if at is not None and (self._now is None or at > self._now):
+            self._now = at
+
+        if not verdict.is_accepted:
+            self._screening[item] = _SCREENINGS.index(verdict.screening)
+            self._reasons[item] = verdict.reason or ""
+            return self._assignment(item)
+        cluster = None
+        if original is not None and self._cluster_of[original] >= 0:
+            # A copy follows its original, wherever moderators have put it.
+            cluster = self._open(self._cluster_of[original])
+        if cluster is None:
+            cluster = self._choose(features, anchors)
+        self._join(cluster, item, features.keys)
+        return self._assignment(item)
+
+    def _municipality_document(self, municipality: str | None) -> Document | None:
+        if not municipality:
+            return None
+        document = self._municipality_documents.get(municipality)
+        if document is None:
+            document = self._normalizer.normalize(municipality)
+            self._municipality_documents[municipality] = document
+        return document
+
+    def _store_item(
+        self,
+        item_id: str,
+        document: Document,
+        features: Features,
+        municipality: str | None,
+        has_video: bool,
+        at: float | None,
+    ) -> int:
+        item = len(self._ids)
+        self._ids.append(item_id)
+        self._positions[item_id] = item
+        self._cluster_of.append(-1)
+        self._duplicate_of.append(-1)
+        self._screening.append(0)
+        flags = _LOCAL if features.anchors.is_local else 0
+        flags |= _VIDEO if has_video else 0
+        flags |= _QUESTION if document.has_question else 0
+        flags |= _DENSE if features.dense is not None else 0
+        self._flags.append(flags)
+        self._item_topics.append(-1 if features.topic is None else features.topic)
+        self._times.append(math.nan if at is None else at)
+        self._places.append(self._name_id(features.place))
+        sender = None
+        if municipality:
+            sender = self._gazetteer.canonical(
+                municipality, self._municipality_document(municipality).words
+            )
+        self._municipality_of.append(self._name_id(sender))
+        self._feature_ids.extend(features.ids)
+        self._feature_weights.extend(features.weights)
+        self._feature_offsets.append(len(self._feature_ids))
+        self._texts.extend(document.clean[:_TEXT_LIMIT].encode())
+        self._text_offsets.append(len(self._texts))
+        return item
+
+    def _name_id(self, name: str | None) -> int:
+        if name is None:
+            return -1
+        found = self._name_ids.get(name)
+        if found is None:
+            found = len(self._names)
+            self._name_ids[name] = found
+            self._names.append(name)
+        return found
+
+    # Choosing a cluster ------------------------------------------------------
+
+    def _choose(self, features: Features, anchors: tuple[str, ...]) -> Cluster | None:
+        clusters = self._store.clusters
+        best: Cluster | None = None
+        best_score = self.config.threshold
+        for index in self._index.candidates(features.keys, self.config.candidates):
+            cluster = clusters[index]
+            if not cluster.is_open:
+                continue
+            if has_conflict(
+                cluster, anchors, features.anchors.is_local, features.place
+            ):
+                continue
+            score = self._similarity(
+                cluster, features.ids, features.weights, features.dense
+            )
+            if score > best_score:
+                best, best_score = cluster, score
+        return best
+
+    def _similarity(
+        self, cluster: Cluster, ids: array, weights: array, dense: np.ndarray | None
+    ) -> float:
+        sparse = self._store.sparse_similarity(cluster, ids, weights)
+        cosine = self._store.dense_similarity(cluster, dense)
+        return self._blend(sparse, cosine)
+
+    def _blend(self, sparse: float, cosine: float | None) -> float:
+        if cosine is None:
+            return sparse
+        floor = self.config.dense_floor
+        dense = max(0.0, (cosine - floor) / (1.0 - floor))
+        share = self.config.dense_share
+        return (1.0 - share) * sparse + share * dense
+
+    def _join(self, cluster: Cluster | None, item: int, keys: Sequence[int]) -> Cluster:
+        if cluster is None:
+            cluster = self._store.create()
+        member = self._member(item)
+        self._store.add(cluster, member)
+        self._index.add(cluster.index, keys)
+        self._cluster_of[item] = cluster.index
+        self._consider_representative(cluster, member)
+        return cluster
+
+    def _consider_representative(self, cluster: Cluster, member: Member) -> None:
+        quality = self._quality(cluster, member)
+        if cluster.representative >= 0 and quality > cluster.representative_score:
+            # The centroid has moved since the representative was chosen.
+            current = self._quality(cluster, self._member(cluster.representative))
+            cluster.representative_score = current
+        if cluster.representative < 0 or quality > cluster.representative_score:
+            cluster.representative = member.item
+            cluster.representative_score = quality
+
+    def _quality(self, cluster: Cluster, member: Member) -> float:
+        # Central, asking, and short enough to read on air.
+        score = self._similarity(cluster, member.ids, member.weights, member.dense)
+        length = len(self._text(member.item))
+        limit = self.config.representative_chars
+        score -= 0.15 * max(0.0, (length - limit) / limit)
+        if length < 20:
+            score -= 0.1
+        if self._flags[member.item] & _QUESTION:
+            score += 0.1
+        return score
+
+    # Items, rebuilt from their arrays -----------------------------------------
+
+    def _member(self, item: int) -> Member:
+        start, end = self._feature_offsets[item], self._feature_offsets[item + 1]
+        ids = self._feature_ids[start:end]
+        weights = self._feature_weights[start:end]
+        flags = self._flags[item]
+        dense = self._featurizer.dense(ids, weights) if flags & _DENSE else None
+        place = self._name_or_none(self._places[item])
+        names = self._vocabulary.names
+        kinds = self._vocabulary.kinds
+        anchors: list[str] = []
+        for fid in ids:
+            name = names[fid]
+            if kinds[fid] == ANCHOR:
+                anchors.append(("#:" if "#" in name else "s:") + name[2:])
+            elif kinds[fid] == CONCEPT and name in _INSTITUTION_CONCEPTS:
+                anchors.append("i:" + _INSTITUTION_CONCEPTS[name])
+        if flags & _LOCAL and place:
+            anchors.append("t:" + place)
+        topic = self._item_topics[item]
+        at = self._times[item]
+        return Member(
+            item=item,
+            ids=ids,
+            weights=weights,
+            dense=dense,
+            place=place,
+            municipality=self._name_or_none(self._municipality_of[item]) or place,
+            is_local=bool(flags & _LOCAL),
+            anchors=tuple(anchors),
+            topic=None if topic < 0 else topic,
+            has_video=bool(flags & _VIDEO),
+            at=None if math.isnan(at) else at,
+        )
+
+    def _name_or_none(self, index: int) -> str | None:
+        return None if index < 0 else self._names[index]
+
+    def _text(self, item: int) -> str:
+        start, end = self._text_offsets[item], self._text_offsets[item + 1]
+        return self._texts[start:end].decode(errors="ignore")
+
+    def _keys(self, item: int) -> tuple[int, ...]:
+        start, end = self._feature_offsets[item], self._feature_offsets[item + 1]
+        pairs = sorted(
+            zip(
+                self._feature_weights[start:end],
+                self._feature_ids[start:end],
+                strict=True,
+            ),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        return tuple(fid for _, fid in pairs[: self.config.weights.candidate_keys])
+
+    def _assignment(self, item: int) -> Assignment:
+        cluster_index = self._cluster_of[item]
+        cluster = self._open(cluster_index) if cluster_index >= 0 else None
+        original = self._duplicate_of[item]
+        topic = cluster.topic() if cluster is not None else None
+        return Assignment(
+            item_id=self._ids[item],
+            cluster=cluster.id if cluster is not None else None,
+            screening=_SCREENINGS[self._screening[item]],
+            reason=self._reasons.get(item),
+            duplicate_of=self._ids[original] if original >= 0 else None,
+            topic=self._topics.topics[topic] if topic is not None else None,
+        )
+
+    def _open(self, index: int) -> Cluster:
+        # Follows merges: a merged cluster's items now live in its target.
+        cluster = self._store.clusters[index]
+        while cluster.merged_into is not None:
+            cluster = self._store.clusters[cluster.merged_into]
+        return cluster
+
+    # Reading ------------------------------------------------------------------
+
+    def cluster(self, cluster_id: str) -> ClusterView:
+        """A snapshot of one open cluster.
+
+        Raises:
+            UnknownCluster: no such cluster, or it was merged into another.
+        """
+        return self._view(self._find(cluster_id))
+
+    def clusters(self) -> list[ClusterView]:
+        """Snapshots of every open cluster, in order of creation."""
+        return [self._view(c) for c in self._store.clusters if c.is_open]
+
+    def assignment(self, item_id: str) -> Assignment:
+        """Where an item is now (after any merges, splits and restores).
+
+        Raises:
+            UnknownItem: no item has this id.
+        """
+        return self._assignment(self._position(item_id))
+
+    def screened(self) -> list[Assignment]:
+        """Every item in the screened lane, in order of arrival."""
+        return [
+            self._assignment(item)
+            for item in range(len(self._ids))
+            if self._cluster_of[item] < 0
+        ]
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _find(self, cluster_id: str) -> Cluster:
+        index = _cluster_index(cluster_id)
+        if index is None or index >= len(self._store.clusters):
+            raise UnknownCluster(f"no cluster {cluster_id!r}")
+        cluster = self._store.clusters[index]
+        if cluster.merged_into is not None:
+            target = self._open(index)
+            raise UnknownCluster(f"cluster {cluster_id} was merged into {target.id}")
+        if not cluster.is_open:
+            raise UnknownCluster(f"cluster {cluster_id} is empty")
+        return cluster
+
+    def _position(self, item_id: str) -> int:
+        item = self._positions.get(item_id)
+        if item is None:
+            raise UnknownItem(f"no item {item_id!r}")
+        return item
+
+    def _view(self, cluster: Cluster) -> ClusterView:
+        recent = previous = 0
+        if self._now is not None:
+            window = self.config.heat_window
+            times = sorted(t for t in cluster.times if not math.isnan(t))
+            recent_start = bisect.bisect_right(times, self._now - window)
+            previous_start = bisect.bisect_right(times, self._now - 2 * window)
+            recent = len(times) - recent_start
+            previous = recent_start - previous_start
+        topic = cluster.topic()
+        representative = cluster.representative
+        municipalities = dict(
+            sorted(cluster.municipalities.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        return ClusterView(
+            id=cluster.id,
+            version=cluster.version,
+            size=cluster.size,
+            representative=self._text(representative),
+            representative_id=self._ids[representative],
+            topic=self._topics.topics[topic] if topic is not None else None,
+            municipalities=municipalities,
+            video_count=cluster.videos,
+            first_seen=cluster.first_seen,
+            last_seen=cluster.last_seen,
+            recent=recent,
+            previous=previous,
+            heat=recent / max(previous, 1),
+            item_ids=tuple(self._ids[i] for i in cluster.members),
+        )
+
+    # Moderator commands ---------------------------------------------------------
+
+    def merge(
+        self,
+        a: str,
+        b: str,
+        *,
+        version_a: int | None = None,
+        version_b: int | None = None,
+    ) -> ClusterView:
+        """Move every question of cluster ``b`` into cluster ``a``.
+
+        ``a`` keeps its id; ``b`` is closed and its id is never reused.
+
+        Raises:
+            UnknownCluster: either cluster is not open.
+            StaleCluster: a given version differs from the cluster's.
+            InvalidCommand: ``a`` and ``b`` are the same cluster.
+        """
+        target, source = self._find(a), self._find(b)
+        if target is source:
+            raise InvalidCommand(f"cannot merge cluster {a} into itself")
+        _check_version(target, version_a)
+        _check_version(source, version_b)
+        keys = _top_features(source.profile, 2 * self.config.weights.candidate_keys)
+        self._store.absorb(target, source)
+        self._index.add(target.index, keys)
+        for item in target.members:
+            self._cluster_of[item] = target.index
+        self._refresh_representative(target)
+        logger.debug("merged cluster %s into %s", source.id, target.id)
+        return self._view(target)
+
+    def split(
+        self, cluster_id: str, item_ids: Sequence[str], *, version: int | None = None
+    ) -> ClusterView:
+        """Move the given questions out of a cluster into a new cluster.
+
+        Raises:
+            UnknownCluster: the cluster is not open.
+            UnknownItem: an id is not an item of this engine.
+            StaleCluster: ``version`` differs from the cluster's.
+            InvalidCommand: no items, items outside the cluster, or all of them.
+        """
+        cluster = self._find(cluster_id)
+        _check_version(cluster, version)
+        items = list(dict.fromkeys(self._position(i) for i in item_ids))
+        if not items:
+            raise InvalidCommand("a split needs at least one item")
+        outside = [
+            self._ids[i]
+            for i in items
+            if self._cluster_of[i] < 0 or self._open(self._cluster_of[i]) is not cluster
+        ]
+        if outside:
+            raise InvalidCommand(f"items not in {cluster_id}: {', '.join(outside)}")
+        if len(items) >= cluster.size:
+            raise InvalidCommand("a split must leave at least one item behind")
+
+        created = self._store.create()
+        for item in sorted(items):
+            member = self._member(item)
+            self._store.remove(cluster, member)
+            self._store.add(created, member)
+            self._cluster_of[item] = created.index
+            self._index.add(created.index, self._keys(item))
+        self._kept_apart[(cluster.index, created.index)] = None
+        self._refresh_representative(cluster)
+        self._refresh_representative(created)
+        return self._view(created)
+
+    def restore(self, item_id: str) -> Assignment:
+        """Bring a screened item into clustering (a moderator's override).
+
+        Raises:
+            UnknownItem: no item has this id.
+            InvalidCommand: the item is not in the screened lane.
+        """
+        item = self._position(item_id)
+        if self._cluster_of[item] >= 0:
+            raise InvalidCommand(f"item {item_id!r} is not screened out")
+        self._screening[item] = 0
+        self._reasons.pop(item, None)
+        member = self._member(item)
+        keys = self._keys(item)
+        clusters = self._store.clusters
+        best: Cluster | None = None
+        best_score = self.config.threshold
+        for index in self._index.candidates(keys, self.config.candidates):
+            cluster = clusters[index]
+            if not cluster.is_open or has_conflict(
+                cluster, member.anchors, member.is_local, member.place
+            ):
+                continue
+            score = self._similarity(cluster, member.ids, member.weights, member.dense)
+            if score > best_score:
+                best, best_score = cluster, score
+        self._join(best, item, keys)
+        return self._assignment(item)
+
+    def _refresh_representative(self, cluster: Cluster) -> None:
+        best, best_quality = -1, -math.inf
+        for item in cluster.members:
+            quality = self._quality(cluster, self._member(item))
+            if quality > best_quality:
+                best, best_quality = item, quality
+        cluster.representative = best
+        cluster.representative_score = best_quality
+
+    # Suggestions ----------------------------------------------------------------
+
+    def suggest_merges(self, limit: int = 20) -> list[MergeSuggestion]:
+        """Pairs of open clusters that probably ask the same question.
+
+        Nothing is merged: each pair comes with a score and a reason for the
+        moderator. Pairs a moderator split apart are never suggested again.
+        """
+        pairs: dict[tuple[int, int], float] = {}
+        clusters = self._store.clusters
+        keys_per_cluster = 2 * self.config.weights.candidate_keys
+        for cluster in clusters:
+            if not cluster.is_open:
+                continue
+            keys = _top_features(cluster.profile, keys_per_cluster)
+            for index in self._index.candidates(keys, self.config.candidates):
+                other = clusters[index]
+                pair = (min(index, cluster.index), max(index, cluster.index))
+                if (
+                    other is cluster
+                    or not other.is_open
+                    or pair in pairs
+                    or pair in self._kept_apart
+                    or _clusters_conflict(cluster, other)
+                ):
+                    continue
+                sparse, dense = self._store.centroid_similarity(cluster, other)
+                score = self._blend(sparse, dense)
+                if score >= self.config.suggest_threshold:
+                    pairs[pair] = score
+        ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [
+            MergeSuggestion(
+                first=clusters[a].id,
+                second=clusters[b].id,
+                score=round(score, 3),
+                reason=self._merge_reason(clusters[a], clusters[b], score),
+            )
+            for (a, b), score in ranked
+        ]
+
+    def _merge_reason(self, first: Cluster, second: Cluster, score: float) -> str:
+        names = self._vocabulary.names
+        shared = [
+            fid
+            for fid in _top_features(first.profile, 30)
+            if fid in second.profile and names[fid][:2] in {"w:", "c:", "a:", "n:"}
+        ]
+        words = ", ".join(names[fid][2:] for fid in shared[:5]) or "—"
+        russian = any("а" <= ch <= "я" for ch in words)
+        if russian:
+            return f"сходство {score:.2f}; общее: {words}; места и номера совместимы"
+        return f"similarity {score:.2f}; shared: {words}; places and numbers agree"
+
+
+def _cluster_index(cluster_id: str) -> int | None:
+    if len(cluster_id) < 2 or cluster_id[0] != "c" or not cluster_id[1:].isdigit():
+        return None
+    index = int(cluster_id[1:]) - 1
+    return index if index >= 0 else None
+
+
+def _check_version(cluster: Cluster, version: int | None) -> None:
+    if version is not None and version != cluster.version:
+        raise StaleCluster(cluster.id, version, cluster.version)
+
+
+def _top_features(profile: dict[int, float], count: int) -> list[int]:
+    ranked = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [fid for fid, _ in ranked[:count]]
+
+
+def _clusters_conflict(first: Cluster, second: Cluster) -> bool:
+    for prefix in ("s:", "i:"):
+        mine = {k for k in first.anchors if k.startswith(prefix)}
+        theirs = {k for k in second.anchors if k.startswith(prefix)}
+        if mine and theirs and not mine & theirs:
+            return True
+    numbered_first = [k for k in first.anchors if k.startswith("#:")]
+    for anchor in numbered_first:
+        kind = anchor[: anchor.index("#", 2) + 1]
+        same_kind = [k for k in second.anchors if k.startswith(kind)]
+        if same_kind and anchor not in second.anchors:
+            return True
+    if first.is_local or second.is_local:
+        mine = {k for k in first.anchors if k.startswith("t:")}
+        theirs = {k for k in second.anchors if k.startswith("t:")}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False

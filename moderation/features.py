@@ -1,0 +1,183 @@
+"""A question as numbers: sparse weighted features, a dense vector, anchors.
+
+Sparse features are content lemmas (weighted by rarity and by whether their
+sentence asks the question), civic concepts, numbers, streets and numbered
+institutions. The dense vector is the weighted mean of navec vectors of the same
+lemmas. Features get small integer ids from the engine's vocabulary, so an item
+can be stored as two short arrays and rebuilt exactly (for a split) without
+keeping its text or its vector.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from moderation.lexicon import CONCEPTS
+from moderation.normalize import Document
+from moderation.places import Anchors, Gazetteer, find_anchors
+from moderation.topics import TopicClassifier
+from moderation.vectors import WordVectors
+
+WORD = 0
+CONCEPT = 1
+NUMBER = 2
+ANCHOR = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureWeights:
+    """Relative weights of feature kinds and the share of the dense signal."""
+
+    concept: float = 2.5
+    number: float = 4.0
+    anchor: float = 5.0
+    candidate_keys: int = 6
+
+
+class Vocabulary:
+    """Feature strings to dense integer ids, assigned in order of first use."""
+
+    def __init__(self, vectors: WordVectors | None) -> None:
+        self._ids: dict[str, int] = {}
+        self.names: list[str] = []
+        self.kinds = array("b")
+        self.vector_rows = array("i")
+        self._vectors = vectors
+
+    def id(self, name: str, kind: int) -> int:
+        """The id of ``name``, creating it on first use."""
+        found = self._ids.get(name)
+        if found is None:
+            found = len(self.names)
+            self._ids[name] = found
+            self.names.append(name)
+            self.kinds.append(kind)
+            row = -1
+            if kind == WORD and self._vectors is not None:
+                row = self._vectors.row(name[2:])
+            self.vector_rows.append(row)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Everything the clusterer needs from one question."""
+
+    ids: array  # feature ids, sorted
+    weights: array  # unit-normalised weights, parallel to ids
+    dense: np.ndarray | None
+    keys: tuple[int, ...]  # rarest features, for candidate look-up
+    anchors: Anchors
+    place: str | None
+    topic: int | None
+    lemmas: tuple[str, ...]
+
+
+class Featurizer:
+    """Builds :class:`Features` from analysed documents."""
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        vectors: WordVectors | None,
+        gazetteer: Gazetteer,
+        topics: TopicClassifier,
+        weights: FeatureWeights,
+        *,
+        dense_languages: Sequence[str] = ("ru",),
+    ) -> None:
+        self._vocabulary = vocabulary
+        self._vectors = vectors
+        self._gazetteer = gazetteer
+        self._topics = topics
+        self._weights = weights
+        self._dense_languages = frozenset(dense_languages)
+        self._concept_names = [f"c:{c.key}" for c in CONCEPTS]
+
+    def featurize(
+        self,
+        document: Document,
+        municipality: str | None,
+        municipality_document: Document | None,
+    ) -> Features:
+        """Features of one question sent from ``municipality``."""
+        words = document.words
+        sentence_weights = document.sentence_weights
+        vocabulary = self._vocabulary
+        sparse: dict[int, float] = {}
+
+        # Content words, concepts and numbers, each counted once at its
+        # strongest sentence weight.
+        lemmas: list[str] = []
+        for word in words:
+            lexeme = word.lexeme
+            if lexeme.is_stop or lexeme.is_name:
+                continue
+            lemmas.append(lexeme.lemma)
+            weight = sentence_weights[word.sentence]
+            if word.surface.isdigit():
+                fid = vocabulary.id("n:" + word.surface, NUMBER)
+                value = weight * self._weights.number
+            else:
+                fid = vocabulary.id("w:" + lexeme.lemma, WORD)
+                value = weight * lexeme.idf
+            if sparse.get(fid, 0.0) < value:
+                sparse[fid] = value
+            for concept in lexeme.concepts:
+                cid = vocabulary.id(self._concept_names[concept], CONCEPT)
+                value = weight * self._weights.concept
+                if sparse.get(cid, 0.0) < value:
+                    sparse[cid] = value
+
+        towns = self._gazetteer.find(words)
+        anchors = find_anchors(words, towns)
+        for name in anchors.streets + anchors.numbered:
+            sparse[vocabulary.id("a:" + name, ANCHOR)] = self._weights.anchor
+        place = towns[0] if towns else None
+        if place is None and municipality:
+            place = self._gazetteer.canonical(
+                municipality,
+                municipality_document.words if municipality_document else (),
+            )
+
+        ids, values = _unit(sparse)
+        dense = None
+        if document.language in self._dense_languages:
+            dense = self.dense(ids, values)
+        ranked = sorted(range(len(ids)), key=lambda i: (-values[i], ids[i]))
+        keys = tuple(ids[i] for i in ranked[: self._weights.candidate_keys])
+        return Features(
+            ids=ids,
+            weights=values,
+            dense=dense,
+            keys=keys,
+            anchors=anchors,
+            place=place,
+            topic=self._topics.classify(words, sentence_weights),
+            lemmas=tuple(lemmas),
+        )
+
+    def dense(self, ids: Sequence[int], weights: Sequence[float]) -> np.ndarray | None:
+        """The unit dense vector of weighted word features, if any has a vector."""
+        if self._vectors is None:
+            return None
+        rows = self._vocabulary.vector_rows
+        picked = [
+            (rows[f], w) for f, w in zip(ids, weights, strict=True) if rows[f] >= 0
+        ]
+        if not picked:
+            return None
+        matrix = self._vectors.matrix[[r for r, _ in picked]]
+        vector = np.asarray([w for _, w in picked], dtype=np.float32) @ matrix
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm > 0 else None
+
+
+def _unit(sparse: dict[int, float]) -> tuple[array, array]:
+    ordered = sorted(sparse)
+    norm = sum(v * v for v in sparse.values()) ** 0.5 or 1.0
+    return array("i", ordered), array("f", [sparse[f] / norm for f in ordered])

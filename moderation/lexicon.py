@@ -1,0 +1,595 @@
+"""Hand-built word lists: function words, greetings, civic concepts and topics.
+
+Russian entries are lemmas as pymorphy3 gives them (``ё`` written as ``е``);
+English entries are plain words, stemmed when the lists are loaded, so that
+"potholes" and "pothole" meet. A concept joins words that the host would answer
+with one answer ("яма", "асфальт", "pothole" all mean the state of a road), so a
+paraphrase with few words in common still shares its concepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
+RUSSIAN_STOPWORDS = words(
+    """
+    а без более бы быть в ваш вам вас весь во вот вообще вы где да даже для до
+    другой его ее если есть еще же за здесь и из или им их к каждый как какой
+    когда кто ли либо лишь мой мочь мы на над надо наш не него нет ни но ну о об
+    один он она они оно от очень по под после почему при про раз с сам самый свой
+    себя сейчас сказать так также такой там то тогда тоже только тот тут у уже
+    хотеть хотеться что чтобы чей это этот я ведь именно вопрос просить подсказать
+    пожалуйста уважаемый здравствуйте спасибо ответить ответ зачем сколько куда
+    откуда который сделать делать стать являться иметь будто бывать вся всё нужно
+    можно нельзя ль ка де мол пусть давать дать хотя однако потому поэтому чем
+    ещё затем вдруг тем нибудь либо кое какой-то что-то когда-то почему-то
+    планироваться собираться начать начинать появиться когда-нибудь мера
+    данный ряд пора сей оный всякий иной нами нас нам вами тебя ты твой №
+    """
+)
+
+ENGLISH_STOPWORDS = words(
+    """
+    a about above after again against all am an and any are as at be because been
+    before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him
+    himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours yourself
+    yourselves also please thank thanks question ask asking wonder wondering know
+    let get got us anything something anyone someone going go gonna want wanted
+    like really still even much many any every mayor council councilman
+    councilwoman councillor governor sir madam hello hi dear regards sincerely
+    best hey ever yet already since though although whether
+    """
+)
+
+INTERROGATIVES = words(
+    """
+    когда почему зачем как где куда откуда сколько какой каков кто что ли
+    планироваться возможно можно будет ли разве неужели
+    when why how where what which who whom whose will would can could should
+    is are do does did shall may might
+    """
+)
+
+# Words that open a greeting sentence; the sentence is dropped when short.
+GREETING_OPENERS = (
+    "здравствуйте",
+    "здраствуйте",
+    "здрасте",
+    "добрый день",
+    "добрый вечер",
+    "доброе утро",
+    "добрый",
+    "доброго",
+    "доброй ночи",
+    "приветствую",
+    "привет",
+    "уважаемый",
+    "уважаемая",
+    "уважаемые",
+    "дорогой",
+    "hello",
+    "hi",
+    "hey",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "greetings",
+    "dear",
+)
+
+# Words that open a closing sentence carrying no question.
+SIGNOFF_OPENERS = (
+    "с уважением",
+    "заранее спасибо",
+    "заранее благодарю",
+    "спасибо",
+    "благодарю",
+    "всего доброго",
+    "всего хорошего",
+    "с надеждой",
+    "жду ответа",
+    "надеюсь на ответ",
+    "thank you",
+    "thanks",
+    "regards",
+    "best regards",
+    "kind regards",
+    "sincerely",
+    "best",
+    "cheers",
+    "respectfully",
+)
+
+# Lemmas of thanks and praise; a message made only of them asks nothing.
+COURTESY_LEMMAS = words(
+    """
+    спасибо благодарить благодарность огромный большой молодец работа труд
+    здоровье успех удача желать пожелать поздравлять поздравить праздник
+    хороший отличный замечательный прекрасный лучший весь губернатор команда
+    ваш вы за уважение уважаемый очень сила терпение дело продолжать так держать
+    добрый день вечер утро привет здравствуйте здраствуйте приветствовать
+    thank thanks great good job work keep up wonderful amazing best wish happy
+    holiday love appreciate appreciation hello hi congratulations support
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A civic notion that several words in both languages point to.
+
+    ``institution`` names a kind of building whose number identifies it
+    ("школа №5"); ``local`` means a question about it is answered town by town;
+    ``regional`` means the answer is the same for the whole region (a pension
+    raise), so the sender's town is incidental.
+    """
+
+    key: str
+    topic: str
+    russian: tuple[str, ...]
+    english: tuple[str, ...]
+    local: bool = False
+    regional: bool = False
+    institution: bool = False
+
+
+def _concept(
+    key: str,
+    topic: str,
+    russian: str,
+    english: str,
+    *,
+    local: bool = False,
+    regional: bool = False,
+    institution: bool = False,
+) -> Concept:
+    return Concept(
+        key,
+        topic,
+        tuple(russian.split()),
+        tuple(english.split()),
+        local,
+        regional,
+        institution,
+    )
+
+
+HEALTH = "health"
+EDUCATION = "education"
+HOUSING = "housing"
+TRANSPORT = "transport"
+SOCIAL = "social"
+ECOLOGY = "ecology"
+ECONOMY = "economy"
+CULTURE = "culture"
+SAFETY = "safety"
+OTHER = "other"
+
+CONCEPTS: tuple[Concept, ...] = (
+    _concept(
+        "road",
+        TRANSPORT,
+        "дорога асфальт яма ямочный выбоина колея колдобина дорожный асфальтирование "
+        "асфальтировать покрытие трасса проезжий грунтовка грунтовый разбитый",
+        "road roads pothole potholes asphalt pavement paving resurface resurfacing "
+        "highway roadway repave",
+        local=True,
+    ),
+    _concept(
+        "sidewalk",
+        TRANSPORT,
+        "тротуар пешеходный пешеход",
+        "sidewalk sidewalks footpath pedestrian pedestrians walkway",
+        local=True,
+    ),
+    _concept(
+        "bus",
+        TRANSPORT,
+        "автобус маршрут маршрутка остановка расписание общественный перевозчик "
+        "проезд интервал",
+        "bus buses route transit schedule stop commute shuttle",
+        local=True,
+    ),
+    _concept(
+        "crossing",
+        TRANSPORT,
+        "светофор переход зебра перекресток",
+        "crosswalk intersection traffic signal stoplight",
+        local=True,
+    ),
+    _concept(
+        "parking",
+        TRANSPORT,
+        "парковка стоянка парковочный",
+        "parking garage meter meters",
+        local=True,
+    ),
+    _concept(
+        "bridge",
+        TRANSPORT,
+        "мост переправа паром понтонный зимник",
+        "bridge ferry overpass",
+        local=True,
+    ),
+    _concept(
+        "flight",
+        TRANSPORT,
+        "аэропорт авиабилет авиарейс рейс самолет авиасообщение авиакомпания вертолет",
+        "airport flight flights airline plane",
+        local=True,
+    ),
+    _concept(
+        "train",
+        TRANSPORT,
+        "поезд электричка вокзал железнодорожный жд",
+        "train trains rail railway station",
+        local=True,
+    ),
+    _concept(
+        "school",
+        EDUCATION,
+        "школа сош гимназия лицей школьный учитель педагог ученик школьник "
+        "одиннадцатиклассник первоклассник",
+        "school schools teacher teachers classroom classrooms student students "
+        "pupil pupils",
+        local=True,
+        institution=True,
+    ),
+    _concept(
+        "kindergarten",
+        EDUCATION,
+        "детсад садик ясли дошкольный доу воспитатель дошкольник",
+        "kindergarten daycare preschool nursery childcare",
+        local=True,
+        institution=True,
+    ),
+    _concept(
+        "exam",
+        EDUCATION,
+        "егэ огэ экзамен выпускник аттестат",
+        "exam exams graduation diploma",
+        regional=True,
+    ),
+    _concept(
+        "college",
+        EDUCATION,
+        "колледж техникум университет вуз студент бюджетный",
+        "college university tuition campus",
+        institution=True,
+    ),
+    _concept(
+        "hospital",
+        HEALTH,
+        "больница стационар роддом госпиталь",
+        "hospital hospitals",
+        local=True,
+        institution=True,
+    ),
+    _concept(
+        "clinic",
+        HEALTH,
+        "поликлиника амбулатория фап медпункт",
+        "clinic clinics",
+        local=True,
+        institution=True,
+    ),
+    _concept(
+        "doctor",
+        HEALTH,
+        "врач доктор терапевт педиатр специалист медик фельдшер хирург стоматолог "
+        "окулист невролог кардиолог онколог узкий медперсонал медсестра",
+        "doctor doctors physician physicians nurse nurses specialist specialists "
+        "pediatrician dentist",
+        local=True,
+    ),
+    _concept(
+        "appointment",
+        HEALTH,
+        "запись талон записаться прием очередь",
+        "appointment appointments waitlist wait waiting queue",
+    ),
+    _concept(
+        "medicine",
+        HEALTH,
+        "лекарство препарат аптека медикамент льготный рецепт инсулин",
+        "medicine medicines drug drugs prescription prescriptions pharmacy",
+    ),
+    _concept(
+        "ambulance",
+        HEALTH,
+        "скорая неотложка",
+        "ambulance ambulances emergency paramedic",
+        local=True,
+    ),
+    _concept(
+        "pension",
+        SOCIAL,
+        "пенсия пенсионер пенсионный пенсионерка",
+        "pension pensions retiree retirees retirement senior seniors",
+        regional=True,
+    ),
+    _concept(
+        "raise",
+        ECONOMY,
+        "индексация индексировать проиндексировать повышение повысить прибавка "
+        "увеличение увеличить рост",
+        "raise raises increase increases indexation hike",
+        regional=True,
+    ),
+    _concept(
+        "salary",
+        ECONOMY,
+        "зарплата заработный оклад жалование бюджетник",
+        "salary salaries wage wages paycheck pay",
+        regional=True,
+    ),
+    _concept(
+        "tax",
+        ECONOMY,
+        "налог налоговый ндфл",
+        "tax taxes taxation levy",
+        regional=True,
+    ),
+    _concept(
+        "benefit",
+        SOCIAL,
+        "пособие выплата льгота компенсация субсидия материнский маткапитал "
+        "капитал соцподдержка",
+        "benefit benefits allowance subsidy subsidies stipend compensation",
+        regional=True,
+    ),
+    _concept(
+        "family",
+        SOCIAL,
+        "многодетный семья малоимущий",
+        "family families",
+        regional=True,
+    ),
+    _concept(
+        "disability",
+        SOCIAL,
+        "инвалид инвалидность колясочник пандус ограниченный",
+        "disabled disability disabilities wheelchair ramp accessibility accessible",
+    ),
+    _concept(
+        "veteran",
+        SOCIAL,
+        "ветеран сво участник мобилизованный боевой",
+        "veteran veterans",
+        regional=True,
+    ),
+    _concept(
+        "tariff",
+        HOUSING,
+        "тариф квартплата коммунальный коммуналка жкх квитанция платеж начисление",
+        "utility utilities bill bills tariff rates",
+    ),
+    _concept(
+        "heating",
+        HOUSING,
+        "отопление батарея тепло теплоснабжение теплотрасса холодно котельная",
+        "heating heat radiator radiators furnace boiler",
+        local=True,
+    ),
+    _concept(
+        "water",
+        HOUSING,
+        "вода водоснабжение водопровод канализация водоотведение питьевой водоочистный",
+        "water sewer sewage plumbing drinking",
+        local=True,
+    ),
+    _concept(
+        "garbage",
+        HOUSING,
+        "мусор вывоз свалка отход контейнер тко мусоропровод мусорный полигон",
+        "garbage trash waste landfill recycling dumpster litter",
+        local=True,
+    ),
+    _concept(
+        "housing",
+        HOUSING,
+        "жилье квартира жилищный аварийный ветхий расселение переселение "
+        "расселить балок общежитие капремонт многоквартирный",
+        "housing apartment apartments rent rental affordable eviction homeless "
+        "shelter tenant tenants landlord",
+        local=True,
+    ),
+    _concept(
+        "mortgage",
+        HOUSING,
+        "ипотека ипотечный",
+        "mortgage mortgages",
+        regional=True,
+    ),
+    _concept(
+        "yard",
+        HOUSING,
+        "двор дворовый благоустройство площадка скамейка освещение фонарь "
+        "озеленение сквер",
+        "playground streetlight streetlights lighting bench benches yard",
+        local=True,
+    ),
+    _concept(
+        "snow",
+        HOUSING,
+        "снег сосулька гололед наледь сугроб уборка расчистка",
+        "snow plow plowing ice icy salting",
+        local=True,
+    ),
+    _concept(
+        "gas",
+        HOUSING,
+        "газ газификация газопровод газовый",
+        "gas pipeline",
+        local=True,
+    ),
+    _concept(
+        "internet",
+        ECONOMY,
+        "интернет связь вышка мобильный сотовый",
+        "internet broadband wifi cell coverage",
+        local=True,
+    ),
+    _concept(
+        "animals",
+        SAFETY,
+        "собака бродячий безнадзорный животное стая приют",
+        "dog dogs stray animal animals",
+        local=True,
+    ),
+    _concept(
+        "sport",
+        CULTURE,
+        "спорт спортивный стадион бассейн каток секция тренер спортзал "
+        "физкультура хоккейный корт",
+        "sport sports gym pool stadium rink field fields athletic recreation",
+        local=True,
+    ),
+    _concept(
+        "culture",
+        CULTURE,
+        "культура театр музей библиотека концерт кинотеатр клуб выставка фестиваль",
+        "library libraries museum theater theatre concert festival arts",
+        local=True,
+    ),
+    _concept(
+        "park",
+        ECOLOGY,
+        "парк лесопарк набережная аллея",
+        "park parks trail trails greenway",
+        local=True,
+    ),
+    _concept(
+        "pollution",
+        ECOLOGY,
+        "экология экологический выброс загрязнение воздух дым запах смог "
+        "нефтяной разлив факел гарь",
+        "pollution emissions air smoke smell smog spill environmental environment",
+    ),
+    _concept(
+        "forest",
+        ECOLOGY,
+        "лес вырубка лесной дерево озеро река",
+        "forest trees tree logging river lake",
+    ),
+    _concept(
+        "jobs",
+        ECONOMY,
+        "работа трудоустройство вакансия безработица работодатель безработный "
+        "занятость",
+        "job jobs employment unemployment hiring unemployed workforce",
+    ),
+    _concept(
+        "business",
+        ECONOMY,
+        "бизнес предприниматель предпринимательство малый ип самозанятый",
+        "business businesses entrepreneur entrepreneurs",
+    ),
+    _concept(
+        "prices",
+        ECONOMY,
+        "цена стоимость подорожание дорого дорогой дороговизна",
+        "price prices cost costs expensive affordability",
+    ),
+    _concept(
+        "police",
+        SAFETY,
+        "полиция полицейский преступность участковый кража драка наркотик "
+        "хулиган безопасность",
+        "police officer officers crime crimes theft safety patrol drugs",
+        local=True,
+    ),
+    _concept(
+        "fire",
+        SAFETY,
+        "пожар пожарный пожарная",
+        "fire fires firefighter firefighters",
+        local=True,
+    ),
+    _concept(
+        "building",
+        OTHER,
+        "строительство строить построить стройка возвести возведение",
+        "build building construct construction",
+    ),
+    _concept(
+        "repair",
+        OTHER,
+        "ремонт отремонтировать ремонтировать починить чинить восстановить",
+        "repair repairs fix fixed fixing renovate renovation maintenance",
+    ),
+    _concept(
+        "children",
+        EDUCATION,
+        "ребенок дети детский",
+        "child children kid kids",
+    ),
+)
+
+# Topic keys in a fixed order (the default event list follows it) with the
+# names and extra lemmas an event's own topic list is matched against.
+TOPIC_NAMES: dict[str, tuple[str, ...]] = {
+    HEALTH: ("здравоохранение", "health", "медицина", "healthcare"),
+    EDUCATION: ("образование", "education", "школа"),
+    HOUSING: ("жкх", "housing", "utilities", "жилье", "коммунальный"),
+    TRANSPORT: ("транспорт", "дорога", "transport", "roads", "transportation"),
+    SOCIAL: ("социальный", "соцзащита", "social", "welfare", "защита"),
+    ECOLOGY: ("экология", "environment", "ecology"),
+    ECONOMY: ("экономика", "работа", "economy", "jobs", "business"),
+    CULTURE: ("культура", "спорт", "culture", "sport", "sports", "recreation"),
+    SAFETY: ("безопасность", "safety", "security", "police"),
+    OTHER: ("другое", "other", "прочее", "misc"),
+}
+
+DEFAULT_TOPICS: tuple[str, ...] = (
+    "здравоохранение",
+    "образование",
+    "ЖКХ",
+    "транспорт и дороги",
+    "социальная защита",
+    "экология",
+    "экономика и работа",
+    "культура и спорт",
+    "безопасность",
+    "другое",
+)
+
+# Extra topic words that are not concepts of their own.
+TOPIC_WORDS: dict[str, str] = {
+    "медицинский": HEALTH,
+    "медицина": HEALTH,
+    "лечение": HEALTH,
+    "здравоохранение": HEALTH,
+    "пациент": HEALTH,
+    "health": HEALTH,
+    "образование": EDUCATION,
+    "обучение": EDUCATION,
+    "кружок": EDUCATION,
+    "education": EDUCATION,
+    "дом": HOUSING,
+    "подъезд": HOUSING,
+    "крыша": HOUSING,
+    "лифт": HOUSING,
+    "управляющий": HOUSING,
+    "ук": HOUSING,
+    "транспорт": TRANSPORT,
+    "такси": TRANSPORT,
+    "social": SOCIAL,
+    "соцзащита": SOCIAL,
+    "экономика": ECONOMY,
+    "economy": ECONOMY,
+    "зарплата": ECONOMY,
+    "молодежь": CULTURE,
+    "безопасность": SAFETY,
+}

@@ -1,0 +1,238 @@
+"""What one word form means to the engine: its lemma, weight and concepts.
+
+Russian words go through pymorphy3, English words through the Snowball stemmer.
+A word's weight is its rarity in general usage (wordfreq's lists), so that
+"индексация" outweighs "вопрос" from the very first message of an event, before
+the event itself has any statistics. Every answer is cached per word form:
+a live stream repeats its vocabulary all the time.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import pymorphy3
+import snowballstemmer
+import wordfreq
+
+from moderation.lexicon import (
+    CONCEPTS,
+    ENGLISH_STOPWORDS,
+    INTERROGATIVES,
+    RUSSIAN_STOPWORDS,
+)
+from moderation.translit import transliterate
+
+# Parts of speech that carry no subject of a question.
+_FUNCTION_TAGS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"})
+_RUSSIAN_VOWEL_SWAPS = {
+    "а": "о",
+    "о": "а",
+    "е": "иэя",
+    "и": "еы",
+    "я": "еа",
+    "ы": "и",
+    "э": "е",
+    "ю": "у",
+    "у": "ю",
+    "ш": "щ",
+    "щ": "ш",
+    "ь": "ъ",
+    "ъ": "ь",
+    "с": "з",
+    "з": "с",
+    "т": "д",
+    "д": "т",
+}
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_DEFAULT_ZIPF = 1.5
+
+
+class Lexeme:
+    """What the engine knows about one lowercase word form."""
+
+    __slots__ = (
+        "concepts",
+        "idf",
+        "is_name",
+        "is_person",
+        "is_question",
+        "is_stop",
+        "lemma",
+    )
+
+    def __init__(
+        self,
+        lemma: str,
+        idf: float,
+        *,
+        is_stop: bool,
+        is_name: bool,
+        is_question: bool,
+        concepts: tuple[int, ...],
+        is_person: bool = False,
+    ) -> None:
+        self.lemma = lemma
+        self.is_person = is_person or is_name
+        self.idf = idf
+        self.is_stop = is_stop
+        self.is_name = is_name
+        self.is_question = is_question
+        self.concepts = concepts
+
+    def __repr__(self) -> str:
+        return f"Lexeme({self.lemma!r}, idf={self.idf:.2f})"
+
+
+def _rarity(zipf: float) -> float:
+    # Zipf 7 is "и"/"the", zipf 2 is a rare word; unknown words count as rare.
+    return max(0.3, 8.0 - zipf)
+
+
+class Morphology:
+    """Lemmas, rarity and concepts of Russian and English word forms, cached."""
+
+    def __init__(self) -> None:
+        self._morph = pymorphy3.MorphAnalyzer()
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._russian_freq = wordfreq.get_frequency_dict("ru", wordlist="small")
+        self._english_freq = wordfreq.get_frequency_dict("en", wordlist="small")
+        self._russian_concepts: dict[str, tuple[int, ...]] = {}
+        self._english_concepts: dict[str, tuple[int, ...]] = {}
+        for index, concept in enumerate(CONCEPTS):
+            for lemma in concept.russian:
+                self._add_concept(self._russian_concepts, lemma, index)
+            for word in concept.english:
+                self._add_concept(self._english_concepts, self.stem(word), index)
+        self._english_stops = frozenset(self.stem(w) for w in ENGLISH_STOPWORDS)
+        self._cache: dict[str, Lexeme] = {}
+        self._cyrillic: dict[str, str | None] = {}
+
+    @staticmethod
+    def _add_concept(table: dict[str, tuple[int, ...]], key: str, index: int) -> None:
+        if index not in table.get(key, ()):
+            table[key] = (*table.get(key, ()), index)
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of an English word."""
+        return str(self._stemmer.stemWord(word))
+
+    def is_english_word(self, word: str) -> bool:
+        """True when ``word`` is in the common English vocabulary."""
+        return word in self._english_freq
+
+    def is_russian_word(self, word: str) -> bool:
+        """True when pymorphy3's dictionary knows ``word``."""
+        return bool(self._morph.word_is_known(word))
+
+    def cyrillic(self, word: str) -> str | None:
+        """A known Russian word that the Latin ``word`` transliterates, if any."""
+        if word not in self._cyrillic:
+            self._cyrillic[word] = transliterate(word, self.is_russian_word)
+        return self._cyrillic[word]
+
+    def lexeme(self, word: str) -> Lexeme:
+        """Analysis of a lowercase word form (``ё`` already written as ``е``)."""
+        found = self._cache.get(word)
+        if found is None:
+            found = self._analyse(word)
+            self._cache[word] = found
+        return found
+
+    def _analyse(self, word: str) -> Lexeme:
+        if word.isdigit():
+            return Lexeme(
+                word, 5.0, is_stop=False, is_name=False, is_question=False, concepts=()
+            )
+        if word[0] in _LATIN or word[-1] in _LATIN:
+            return self._analyse_english(word)
+        return self._analyse_russian(word)
+
+    def _analyse_russian(self, word: str) -> Lexeme:
+        if len(word) >= 5 and not self._morph.word_is_known(word):
+            word = self._correct_russian(word)
+        parse = self._morph.parse(word)[0]
+        lemma = parse.normal_form.replace("ё", "е")
+        tag = parse.tag
+        freq = self._russian_freq.get(lemma) or self._russian_freq.get(word, 0.0)
+        zipf = math.log10(freq) + 9 if freq else _DEFAULT_ZIPF
+        is_stop = (
+            lemma in RUSSIAN_STOPWORDS
+            or word in RUSSIAN_STOPWORDS
+            or tag.POS in _FUNCTION_TAGS
+        )
+        return Lexeme(
+            lemma,
+            _rarity(zipf),
+            is_stop=is_stop,
+            is_name="Name" in tag or "Patr" in tag,
+            is_person="Surn" in tag,
+            is_question=lemma in INTERROGATIVES or word in INTERROGATIVES,
+            concepts=self._russian_concepts.get(lemma, ()),
+        )
+
+    def _correct_russian(self, word: str) -> str:
+        """The commonest known word one slip away from ``word``, else ``word``."""
+        best, best_freq = word, -1.0
+        for candidate in _russian_slips(word):
+            if self._morph.word_is_known(candidate):
+                freq = self._russian_freq.get(candidate, 0.0)
+                if freq > best_freq:
+                    best, best_freq = candidate, freq
+        return best
+
+    def _analyse_english(self, word: str) -> Lexeme:
+        if len(word) >= 5 and word not in self._english_freq and word.isalpha():
+            word = self._correct_english(word)
+        stem = self.stem(word)
+        freq = self._english_freq.get(word, 0.0)
+        zipf = math.log10(freq) + 9 if freq else _DEFAULT_ZIPF
+        return Lexeme(
+            stem,
+            _rarity(zipf),
+            is_stop=word in ENGLISH_STOPWORDS or stem in self._english_stops,
+            is_name=False,
+            is_question=word in INTERROGATIVES,
+            concepts=self._english_concepts.get(stem, ()),
+        )
+
+    def _correct_english(self, word: str) -> str:
+        best, best_freq = word, 0.0
+        for candidate in _english_slips(word):
+            freq = self._english_freq.get(candidate, 0.0)
+            if freq > best_freq:
+                best, best_freq = candidate, freq
+        return best
+
+
+def _russian_slips(word: str) -> list[str]:
+    # Deletions, swaps of neighbours and the usual vowel and voicing confusions;
+    # a full edit-distance search would cost far more for little gain.
+    slips = [word[:i] + word[i + 1 :] for i in range(len(word))]
+    slips += [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+    ]
+    for i, letter in enumerate(word):
+        for other in _RUSSIAN_VOWEL_SWAPS.get(letter, ""):
+            slips.append(word[:i] + other + word[i + 1 :])
+    return slips
+
+
+def _english_slips(word: str) -> list[str]:
+    slips = [word[:i] + word[i + 1 :] for i in range(len(word))]
+    slips += [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+    ]
+    for i in range(len(word) + 1):
+        for letter in _LATIN:
+            slips.append(word[:i] + letter + word[i:])
+            if i < len(word):
+                slips.append(word[:i] + letter + word[i + 1 :])
+    return slips
+
+
+@cache
+def shared_morphology() -> Morphology:
+    """One analyser per process: loading the dictionaries takes a while."""
+    return Morphology()

@@ -1,0 +1,188 @@
+"""From a raw message to the words that carry its question.
+
+The steps, in order: Unicode compatibility forms, ``ё`` as ``е``, emoji out,
+sentences split, greeting and sign-off sentences dropped ("Здравствуйте, Руслан
+Николаевич!", "С уважением, Иван"), words lowercased with stretched letters
+squeezed ("оооочень"), Russian typed in Latin letters turned back into
+Cyrillic, and every word analysed once (see :mod:`moderation.morphology`).
+Any other script passes through as it is: its words simply match themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from moderation.lexicon import GREETING_OPENERS, SIGNOFF_OPENERS
+from moderation.morphology import Lexeme, Morphology
+
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]+"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# NFKC turns "№" into "No", which would glue "No5" into one word; it is kept
+# aside under a private-use character and put back afterwards.
+_NUMBER_SIGN = "\ue000"
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|№")
+_CYRILLIC = re.compile(r"[а-яА-Я]")
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_LATIN_WORD = re.compile(r"[a-z'’-]+")
+_GREETING = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(g) for g in GREETING_OPENERS) + r")\b",
+    re.IGNORECASE,
+)
+_SIGNOFF = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(s) for s in SIGNOFF_OPENERS) + r")\b",
+    re.IGNORECASE,
+)
+# A greeting glued to the question by a comma: "Добрый день, когда ...?".
+_GREETING_PREFIX = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(g) for g in GREETING_OPENERS) + r")\b"
+    r"(?:[\s,]+[^\W\d_]+){0,3}?\s*[,!.:;—–-]+\s*",
+    re.IGNORECASE,
+)
+_SHORT_SENTENCE_WORDS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a message, in the order written."""
+
+    surface: str
+    lexeme: Lexeme
+    sentence: int
+    is_capitalised: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A message ready for screening and clustering.
+
+    ``clean`` is the message without greeting and sign-off, as the host would
+    read it on air; ``courtesy`` holds what was dropped, so that a message made
+    only of courtesy can be told apart from an empty one.
+    """
+
+    text: str
+    clean: str
+    language: str
+    is_transliterated: bool
+    words: tuple[Word, ...]
+    sentence_weights: tuple[float, ...]
+    has_question: bool
+    courtesy: tuple[str, ...]
+
+
+class Normalizer:
+    """Turns raw messages into :class:`Document` objects; holds no state of its own
+    beyond the shared word analyses."""
+
+    def __init__(self, morphology: Morphology, context_weight: float = 0.35) -> None:
+        self._morphology = morphology
+        self._context_weight = context_weight
+
+    def normalize(self, text: str) -> Document:
+        """Analyse one message."""
+        prepared = unicodedata.normalize("NFKC", text.replace("№", _NUMBER_SIGN))
+        prepared = _EMOJI.sub(" ", prepared.replace(_NUMBER_SIGN, "№"))
+        prepared = prepared.replace("ё", "е").replace("Ё", "Е")
+        sentences = [s.strip() for s in _SENTENCE_END.split(prepared) if s.strip()]
+        sentences, courtesy = _strip_courtesy(sentences)
+
+        raw_words: list[tuple[str, int, bool]] = []
+        for index, sentence in enumerate(sentences):
+            for match in _WORD.finditer(sentence):
+                surface = match.group()
+                lowered = _STRETCH.sub(r"\1", surface.lower().replace("’", "'"))
+                raw_words.append((lowered, index, surface[:1].isupper()))
+        raw_words, language, transliterated = self._resolve_script(raw_words)
+        if not raw_words and _CYRILLIC.search(prepared):
+            language = "ru"
+
+        lexeme = self._morphology.lexeme
+        words = [Word(w, lexeme(w), s, cap) for w, s, cap in raw_words]
+        words = _drop_signature(words, len(sentences))
+        questions = [
+            "?" in sentence or _opens_question(words, index)
+            for index, sentence in enumerate(sentences)
+        ]
+        weights = self._sentence_weights(questions)
+        return Document(
+            text=text,
+            clean=" ".join(sentences),
+            language=language,
+            is_transliterated=transliterated,
+            words=tuple(words),
+            sentence_weights=weights,
+            has_question=any(questions),
+            courtesy=tuple(courtesy),
+        )
+
+    def _sentence_weights(self, questions: list[bool]) -> tuple[float, ...]:
+        # In a long story the question is the sentence that asks; the rest is
+        # context and counts for less, but still counts.
+        if len(questions) < 2 or not any(questions):
+            return tuple(1.0 for _ in questions)
+        context = self._context_weight
+        return tuple(1.0 if is_q else context for is_q in questions)
+
+    def _resolve_script(
+        self, words: list[tuple[str, int, bool]]
+    ) -> tuple[list[tuple[str, int, bool]], str, bool]:
+        latin = [w for w, _, _ in words if _LATIN_WORD.fullmatch(w)]
+        cyrillic = sum(1 for w, _, _ in words if "а" <= w[:1] <= "я")
+        if len(latin) <= cyrillic:
+            return words, "ru" if cyrillic else "en", False
+        morphology = self._morphology
+        english = sum(1 for w in latin if morphology.is_english_word(w))
+        if english * 2 >= len(latin):
+            return words, "en", False
+
+        spelled = {w: morphology.cyrillic(w) for w in latin}
+        known = sum(1 for w in latin if spelled[w] is not None)
+        if known * 5 < len(latin) * 3:
+            return words, "en", False
+        turned = [(spelled.get(w) or w, s, cap) for w, s, cap in words]
+        return turned, "ru", True
+
+
+def _strip_courtesy(sentences: list[str]) -> tuple[list[str], list[str]]:
+    courtesy: list[str] = []
+    while sentences and _is_courtesy(sentences[0], _GREETING):
+        courtesy.append(sentences.pop(0))
+    if sentences:
+        prefix = _GREETING_PREFIX.match(sentences[0])
+        if prefix and prefix.end() < len(sentences[0]):
+            courtesy.append(prefix.group().strip())
+            sentences[0] = sentences[0][prefix.end() :]
+    while sentences and _is_courtesy(sentences[-1], _SIGNOFF):
+        courtesy.append(sentences.pop())
+    return sentences, courtesy
+
+
+def _is_courtesy(sentence: str, opener: re.Pattern[str]) -> bool:
+    return (
+        opener.match(sentence) is not None
+        and "?" not in sentence
+        and len(sentence.split()) <= _SHORT_SENTENCE_WORDS
+    )
+
+
+def _opens_question(words: list[Word], sentence: int) -> bool:
+    for word in words:
+        if word.sentence == sentence:
+            return word.lexeme.is_question
+    return False
+
+
+def _drop_signature(words: list[Word], sentences: int) -> list[Word]:
+    # A last sentence of a few personal names ("Иван Петров") is a signature.
+    last = [w for w in words if w.sentence == sentences - 1]
+    if (
+        sentences > 1
+        and 0 < len(last) <= 4
+        and all(w.lexeme.is_person or w.lexeme.is_stop for w in last)
+    ):
+        return [w for w in words if w.sentence != sentences - 1]
+    return words

@@ -1,0 +1,354 @@
+"""Where a question is about: towns, streets, houses and numbered institutions.
+
+These anchors decide more than any embedding: road repair on Lenina street in
+Surgut and in Nyagan are two questions with two answers, and so are school No. 5
+and school No. 6 in Megion. The gazetteer knows Yugra's municipalities and
+larger settlements in their inflected forms ("в Сургуте", "Нягани") through
+lemmas, and learns the event's own list of municipalities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from moderation.lexicon import CONCEPTS, words
+from moderation.morphology import Morphology
+from moderation.normalize import Word
+
+# Canonical name, then English spellings.
+YUGRA_PLACES: tuple[tuple[str, str], ...] = (
+    ("Ханты-Мансийск", "khanty-mansiysk khanty-mansiisk hanty-mansiysk"),
+    ("Сургут", "surgut"),
+    ("Нижневартовск", "nizhnevartovsk"),
+    ("Нефтеюганск", "nefteyugansk"),
+    ("Когалым", "kogalym"),
+    ("Нягань", "nyagan"),
+    ("Мегион", "megion"),
+    ("Лангепас", "langepas"),
+    ("Пыть-Ях", "pyt-yakh pyt-yah"),
+    ("Радужный", "raduzhny raduzhnyy"),
+    ("Урай", "uray urai"),
+    ("Югорск", "yugorsk"),
+    ("Покачи", "pokachi"),
+    ("Белоярский район", ""),
+    ("Березовский район", ""),
+    ("Кондинский район", ""),
+    ("Нефтеюганский район", ""),
+    ("Нижневартовский район", ""),
+    ("Октябрьский район", ""),
+    ("Советский район", ""),
+    ("Сургутский район", ""),
+    ("Ханты-Мансийский район", ""),
+    ("Лянтор", "lyantor"),
+    ("Белый Яр", ""),
+    ("Федоровский", ""),
+    ("Излучинск", "izluchinsk"),
+    ("Советский", "sovetsky"),
+    ("Пойковский", "poykovsky"),
+    ("Игрим", "igrim"),
+    ("Березово", "berezovo"),
+    ("Октябрьское", ""),
+    ("Междуреченский", ""),
+    ("Барсово", "barsovo"),
+    ("Талинка", "talinka"),
+    ("Приобье", "priobye"),
+    ("Унъюган", ""),
+    ("Новоаганск", "novoagansk"),
+    ("Салым", "salym"),
+    ("Горноправдинск", ""),
+    ("Белоярский", "beloyarsky"),
+    ("Кондинское", ""),
+    ("Агириш", ""),
+    ("Зеленоборск", ""),
+    ("Нижнесортымский", ""),
+    ("Каркатеевы", ""),
+    ("Сингапай", ""),
+    ("Солнечный", ""),
+)
+# Names that are also ordinary adjectives count only when capitalised.
+_AMBIGUOUS = frozenset(
+    {"советский", "радужный", "солнечный", "октябрьский", "октябрьское"}
+    | {"белоярский", "березовский", "междуреченский", "федоровский"}
+)
+# Adjectives of a town ("сургутские дороги") point to the town itself.
+_TOWN_ADJECTIVES = {
+    "сургутский": "Сургут",
+    "нижневартовский": "Нижневартовск",
+    "ханты-мансийский": "Ханты-Мансийск",
+    "нефтеюганский": "Нефтеюганск",
+    "мегионский": "Мегион",
+    "когалымский": "Когалым",
+    "няганский": "Нягань",
+    "лангепасский": "Лангепас",
+    "урайский": "Урай",
+    "покачевский": "Покачи",
+    "радужнинский": "Радужный",
+    "пыть-яхский": "Пыть-Ях",
+}
+
+_STREET_MARKERS = words(
+    """
+    улица ул проспект пр пр-т переулок пер бульвар б-р шоссе проезд набережная
+    тракт мкр микрорайон мкрн квартал кв-л
+    """
+)
+_ENGLISH_STREET_MARKERS = words(
+    "street st avenue ave road rd boulevard blvd lane ln drive dr way parkway "
+    "court ct highway hwy"
+)
+_NUMBER_MARKERS = frozenset({"номер", "№", "n", "no", "number", "num", "nr"})
+# Words before a number that say what the number identifies.
+_NUMBERED_KINDS = {
+    "школа": "school",
+    "сош": "school",
+    "гимназия": "school",
+    "лицей": "school",
+    "school": "school",
+    "сад": "kindergarten",
+    "детсад": "kindergarten",
+    "садик": "kindergarten",
+    "доу": "kindergarten",
+    "ясли": "kindergarten",
+    "kindergarten": "kindergarten",
+    "больница": "hospital",
+    "hospital": "hospital",
+    "поликлиника": "clinic",
+    "clinic": "clinic",
+    "маршрут": "route",
+    "автобус": "route",
+    "маршрутка": "route",
+    "rout": "route",
+    "bus": "route",
+    "line": "route",
+    "дом": "house",
+    "д": "house",
+    "корпус": "house",
+    "общежитие": "house",
+    "ward": "ward",
+    "district": "ward",
+    "precinct": "ward",
+    "station": "station",
+    "участок": "ward",
+    "мкр": "street",
+    "микрорайон": "street",
+    "мкрн": "street",
+    "квартал": "street",
+}
+_ORDINAL = re.compile(r"^(\d{1,3})-?(?:я|й|ая|ой|ый|ий|ей|го|е|ом|th|st|nd|rd)$")
+_ORDINAL_WORDS = {
+    word: index + 1
+    for index, word in enumerate(
+        [
+            "первый",
+            "второй",
+            "третий",
+            "четвертый",
+            "пятый",
+            "шестой",
+            "седьмой",
+            "восьмой",
+            "девятый",
+            "десятый",
+            "одиннадцатый",
+            "двенадцатый",
+            "тринадцатый",
+            "четырнадцатый",
+            "пятнадцатый",
+            "шестнадцатый",
+            "семнадцатый",
+            "восемнадцатый",
+            "девятнадцатый",
+            "двадцатый",
+        ]
+    )
+}
+_INSTITUTION_KINDS = frozenset({"school", "kindergarten", "hospital", "clinic"})
+_INSTITUTIONS = {index: c.key for index, c in enumerate(CONCEPTS) if c.institution}
+_LOCAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.local)
+_REGIONAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.regional)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """The places and identifiers a question names.
+
+    ``is_local`` is true when the answer depends on the town: the question is
+    about a road, a school, a house, a bus route, not about a region-wide matter
+    such as pension indexation.
+    """
+
+    towns: tuple[str, ...]
+    streets: tuple[str, ...]
+    numbered: tuple[str, ...]
+    institutions: tuple[str, ...]
+    is_local: bool
+
+
+class Gazetteer:
+    """Finds Yugra's municipalities, and the event's own, in analysed words."""
+
+    def __init__(
+        self, morphology: Morphology, municipalities: Sequence[str] | None = None
+    ) -> None:
+        self._morphology = morphology
+        self._names: dict[tuple[str, ...], str] = {}
+        for name, english in YUGRA_PLACES:
+            self._add(name, name)
+            for spelling in english.split():
+                self._names[(spelling,)] = name
+        for name in municipalities or ():
+            self._add(name, name)
+        self._longest = max(len(key) for key in self._names)
+        self._field_cache: dict[str, str] = {}
+
+    def _add(self, name: str, canonical: str) -> None:
+        words = [w.lower().replace("ё", "е") for w in re.findall(r"[\w-]+", name)]
+        if not words:
+            return
+        lemmas = tuple(self._morphology.lexeme(w).lemma for w in words)
+        self._names[lemmas] = canonical
+        self._names[tuple(words)] = canonical
+
+    def find(self, words: Sequence[Word]) -> list[str]:
+        """Canonical names of the places mentioned, in order of mention."""
+        found: list[str] = []
+        index = 0
+        while index < len(words):
+            match = self._match_at(words, index)
+            if match is None:
+                index += 1
+                continue
+            name, length = match
+            if name not in found:
+                found.append(name)
+            index += length
+        return found
+
+    def _match_at(self, words: Sequence[Word], index: int) -> tuple[str, int] | None:
+        for length in range(min(self._longest, len(words) - index), 0, -1):
+            span = words[index : index + length]
+            for key in (
+                tuple(w.lexeme.lemma for w in span),
+                tuple(w.surface for w in span),
+            ):
+                name = self._names.get(key)
+                if name is None:
+                    continue
+                if length == 1 and key[0] in _AMBIGUOUS:
+                    if not span[0].is_capitalised:
+                        continue
+                    if _is_district_next(words, index + 1):
+                        continue
+                return name, length
+        lemma = words[index].lexeme.lemma
+        town = _TOWN_ADJECTIVES.get(lemma)
+        if town is not None and not _is_district_next(words, index + 1):
+            return town, 1
+        return None
+
+    def canonical(self, municipality: str, words: Sequence[Word]) -> str:
+        """The canonical name for a sender's municipality field."""
+        cached = self._field_cache.get(municipality)
+        if cached is None:
+            found = self.find(words)
+            cached = found[0] if found else " ".join(municipality.lower().split())
+            self._field_cache[municipality] = cached
+        return cached
+
+
+def _is_district_next(words: Sequence[Word], index: int) -> bool:
+    return index < len(words) and words[index].lexeme.lemma in {"район", "district"}
+
+
+def find_anchors(words: Sequence[Word], towns: Iterable[str]) -> Anchors:
+    """Streets, numbered institutions and institution kinds named in ``words``."""
+    streets: list[str] = []
+    numbered: list[str] = []
+    institutions: list[str] = []
+    local = regional = False
+    count = len(words)
+    for index, word in enumerate(words):
+        lemma = word.lexeme.lemma
+        for concept in word.lexeme.concepts:
+            if concept in _INSTITUTIONS and _INSTITUTIONS[concept] not in institutions:
+                institutions.append(_INSTITUTIONS[concept])
+            local = local or concept in _LOCAL
+            regional = regional or concept in _REGIONAL
+        if lemma in _STREET_MARKERS or word.surface in _STREET_MARKERS:
+            street = _street_after(words, index)
+            if street and street not in streets:
+                streets.append(street)
+        elif word.surface in _ENGLISH_STREET_MARKERS and index > 0:
+            before = words[index - 1]
+            if not before.lexeme.is_stop:
+                name = f"{before.lexeme.lemma} {lemma}"
+                if name not in streets:
+                    streets.append(name)
+        kind = _NUMBERED_KINDS.get(lemma) or _NUMBERED_KINDS.get(word.surface)
+        if kind == "kindergarten" and lemma == "сад":
+            # "сад" alone is a garden; "детский сад" is a kindergarten.
+            if index == 0 or words[index - 1].lexeme.lemma != "детский":
+                kind = None
+        if kind is not None:
+            if kind in _INSTITUTION_KINDS and kind not in institutions:
+                institutions.append(kind)
+            number = _number_near(words, index, count)
+            if number is not None and f"{kind}#{number}" not in numbered:
+                numbered.append(f"{kind}#{number}")
+        elif lemma in _NUMBER_MARKERS and index + 1 < count:
+            following = words[index + 1].surface
+            if following.isdigit() and not any(
+                n.endswith(f"#{following}") for n in numbered
+            ):
+                numbered.append(f"number#{following}")
+
+    # A question about a particular street, house or institution is always
+    # local; otherwise a region-wide subject (pensions, salaries, taxes)
+    # outweighs the incidental local words around it.
+    specific = bool(streets or numbered)
+    is_local = specific or (local and not regional)
+    return Anchors(
+        towns=tuple(towns),
+        streets=tuple(streets),
+        numbered=tuple(numbered),
+        institutions=tuple(institutions),
+        is_local=is_local,
+    )
+
+
+def _street_after(words: Sequence[Word], index: int) -> str | None:
+    for word in words[index + 1 : index + 3]:
+        if word.surface in {"им", "имени", "имя"}:
+            continue
+        if word.surface.isdigit():
+            return f"{words[index].lexeme.lemma} {word.surface}"
+        if word.lexeme.is_stop:
+            return None
+        return word.lexeme.lemma
+    return None
+
+
+def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
+    # "школа №5", "школы номер 5", "школа 5"; also "5-я школа", "пятая школа".
+    for step in (1, 2):
+        if index + step >= count:
+            break
+        surface = words[index + step].surface
+        if surface.isdigit():
+            return surface
+        if surface not in _NUMBER_MARKERS:
+            break
+    for step in (1, 2):
+        if index - step < 0:
+            break
+        before = words[index - step]
+        ordinal = _ORDINAL.match(before.surface)
+        if ordinal:
+            return ordinal.group(1)
+        if before.lexeme.lemma in _ORDINAL_WORDS:
+            return str(_ORDINAL_WORDS[before.lexeme.lemma])
+        if before.lexeme.lemma not in {"детский", "наш", "городской", "средний"}:
+            break
+    return None

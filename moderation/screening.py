@@ -1,0 +1,279 @@
+"""Screening: spam, abuse and messages that ask nothing, each with a reason.
+
+A verdict never drops a message: it sends it to the moderators' screened lane
+with a reason they can read ("ссылка на сторонний сайт", "нецензурная лексика:
+«х*р»"), and a moderator can restore it into clustering. Reasons are written in
+the message's language. Swear words are matched on roots, also when masked
+("х*р", "бл@дь") or spelled out letter by letter ("п.и.з.д"); a reason shows
+the word masked, never in full.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from moderation.lexicon import COURTESY_LEMMAS, words
+from moderation.normalize import Document
+
+Screening = Literal["accepted", "spam", "abuse", "offtopic"]
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,})*"
+    r"\.(?:ru|com|net|org|рф|su|io|me|info|biz|xyz|online|site|shop|top|pro|"
+    r"club|cc|ly|to|gg|app|link|store|win|bet|click)\b(?:/\S*)?"
+    r"|\bt\.me/\S+",
+    re.IGNORECASE,
+)
+# Public services that citizens name when they ask about them.
+_TRUSTED_DOMAINS = (
+    "gosuslugi",
+    "admhmao",
+    "ugra",
+    "myopenugra",
+    "nalog",
+    "pfr",
+    "sfr",
+    ".gov",
+    "mos.ru",
+)
+_PHONE = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b")
+_MONEY = re.compile(r"\d\s*(?:руб|р\.|₽|\$|usd|долл|k\b|к\b|тыс)", re.IGNORECASE)
+
+_ADVERT = words(
+    """
+    купить купите покупай скидка скидки распродажа заработок заработать
+    зарабатывать доход казино ставка ставки букмекер займ микрозайм промокод
+    подписывайтесь подписаться подпишись переходите переходи жми пишите продам
+    продаю недорого оптом доставка реклама акция бонус выигрыш выиграть
+    инвестиция инвестировать пассивный прибыль лайк репост вакансия
+    buy discount sale promo casino bet betting earn income profit subscribe click
+    cheap offer loan viagra bonus win winner invest investment follow deal
+    """
+)
+_CRYPTO = words(
+    """
+    биткоин биткойн крипта криптовалюта криптовалюты крипто блокчейн токен
+    bitcoin btc usdt eth ethereum crypto cryptocurrency airdrop nft token
+    tokens blockchain binance
+    """
+)
+
+# Roots of Russian and English obscenities; each pattern is matched from the
+# start of a word, so "употреблять" or "хулиган" never match.
+_OBSCENE_ROOTS = re.compile(
+    r"^(?:(?:на|по|ни|о|от|за|до|а)?ху[йеёияю]"
+    r"|(?:рас|рас|с|от|за|вы|на|по|у|о)?пизд"
+    r"|(?:за|на|по|от|отъ|вы|у|до|про|раз|рас|при|съ|подъ|объ|въ|недо)?[её]б(?:а|у|л|н|и|ё|т|ы|ш)"
+    r"|бля(?:ть|дь|д\w*)?$|(?:вы)?бл[яеэа]д"
+    r"|муд(?:ак|ач|ил|озвон)|пид[оа]?р|г[ао]ндон|залуп|шлюх|хер(?:ня|ов|ом)?$"
+    r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard)",
+)
+_INSULTS = words(
+    """
+    дебил идиот урод мразь ублюдок сволочь подонок придурок кретин быдло тварь
+    ничтожество дурак дура тупица скотина козел мерзавец негодяй уебок выродок
+    гнида паскуда сука сучара шваль
+    idiot moron stupid retard scum dumbass jerk loser imbecile
+    """
+)
+# Canonical obscene words that masked spellings are compared with.
+_MASKABLE = (
+    "хуй",
+    "хуя",
+    "хуе",
+    "хер",
+    "пизда",
+    "пиздец",
+    "ебать",
+    "ебаный",
+    "ебал",
+    "бля",
+    "блять",
+    "блядь",
+    "сука",
+    "мудак",
+    "пидор",
+    "пидорас",
+    "говно",
+    "fuck",
+    "fucking",
+    "shit",
+    "bitch",
+)
+_MASK_CHARS = "*#$%@!"
+_LOOKALIKES = str.maketrans(
+    {
+        "@": "а",
+        "0": "о",
+        "3": "з",
+        "6": "б",
+        "a": "а",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "c": "с",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "m": "м",
+        "t": "т",
+        "h": "н",
+        "b": "в",
+        "ё": "е",
+    }
+)
+_MASKED_TOKEN = re.compile(r"[\w*#$%@!]*[*#$%@][\w*#$%@!]*")
+_SPELLED_OUT = re.compile(r"(?<!\w)(?:\w[.\s_*-]){2,}\w(?!\w)")
+_ANY_TOKEN = re.compile(r"[\w@*#$%]+")
+_CONSONANT_RUN = re.compile(
+    r"[бвгджзйклмнпрстфхцчшщ]{6,}|[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE
+)
+_THANKS = re.compile(r"спасиб|благодар|thank|appreciat", re.IGNORECASE)
+_TEST_WORDS = frozenset({"тест", "test", "проверка", "testing", "тестовый"})
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The screening outcome for one message, with a reason unless accepted."""
+
+    screening: Screening
+    reason: str | None = None
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.screening == "accepted"
+
+
+ACCEPTED = Verdict("accepted")
+
+
+def mask(word: str) -> str:
+    """A word shown with its inner letters starred: «п****ц»."""
+    if len(word) <= 2:
+        return word[:1] + "*"
+    if len(word) == 3:
+        return word[0] + "*" + word[2]
+    return word[0] + "*" * (len(word) - 2) + word[-1]
+
+
+class Screener:
+    """Decides whether a message goes to clustering or to the screened lane."""
+
+    def screen(self, document: Document) -> Verdict:
+        """The verdict for one analysed message."""
+        english = document.language == "en"
+        lowered = document.text.lower()
+        abuse = _find_abuse(lowered, document)
+        if abuse is not None:
+            kind, word = abuse
+            if kind == "obscene":
+                label = "profanity" if english else "нецензурная лексика"
+            else:
+                label = "insult" if english else "оскорбление"
+            return Verdict("abuse", f"{label}: «{mask(word)}»")
+        spam = _find_spam(lowered, document, english)
+        if spam is not None:
+            return Verdict("spam", spam)
+        offtopic = _find_offtopic(document, english)
+        if offtopic is not None:
+            return Verdict("offtopic", offtopic)
+        return ACCEPTED
+
+
+def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
+    for word in document.words:
+        if _OBSCENE_ROOTS.match(word.surface):
+            return "obscene", word.surface
+        if word.lexeme.lemma in _INSULTS or word.surface in _INSULTS:
+            return "insult", word.surface
+    for token in _ANY_TOKEN.findall(lowered):
+        plain = token.translate(_LOOKALIKES)
+        if plain != token and _OBSCENE_ROOTS.match(plain):
+            return "obscene", token
+    for token in _MASKED_TOKEN.findall(lowered):
+        if _matches_masked(token):
+            return "obscene", token
+    for spelled in _SPELLED_OUT.findall(lowered):
+        joined = re.sub(r"[.\s_*-]", "", spelled).translate(_LOOKALIKES)
+        if _OBSCENE_ROOTS.match(joined):
+            return "obscene", joined
+    return None
+
+
+def _matches_masked(token: str) -> bool:
+    # Each run of mask characters stands for one to four hidden letters.
+    if not any(ch.isalpha() for ch in token) or not token[0].isalpha():
+        return False
+    pattern = _MASK_RUN.sub(r"\\w{1,4}", re.escape(token.translate(_AT_ONLY)))
+    compiled = re.compile(pattern + r"\w*")
+    return any(compiled.fullmatch(word) for word in _MASKABLE)
+
+
+_AT_ONLY = str.maketrans({"@": "а"})
+_MASK_RUN = re.compile(r"(?:\\?[*#$%!])+")
+
+
+def _find_spam(lowered: str, document: Document, english: bool) -> str | None:
+    for link in _LINK.findall(lowered):
+        if not any(domain in link for domain in _TRUSTED_DOMAINS):
+            return "link to another site" if english else "ссылка на сторонний сайт"
+
+    surfaces = [w.surface for w in document.words]
+    lemmas = [w.lexeme.lemma for w in document.words]
+    advert = sum(
+        1
+        for s, lemma in zip(surfaces, lemmas, strict=True)
+        if s in _ADVERT or lemma in _ADVERT
+    )
+    crypto = sum(1 for s in surfaces if s in _CRYPTO)
+    has_contact = bool(_PHONE.search(lowered)) or bool(_MONEY.search(lowered))
+    if crypto and (advert or has_contact or not document.has_question):
+        return "cryptocurrency advert" if english else "реклама криптовалюты"
+    if advert >= 2 and (has_contact or not document.has_question or advert >= 3):
+        return "advertising" if english else "реклама"
+    if advert and has_contact and not document.has_question:
+        return "advertising" if english else "реклама"
+
+    if _is_gibberish(document, lowered):
+        return "gibberish" if english else "бессмысленный набор символов"
+    return None
+
+
+def _is_gibberish(document: Document, lowered: str) -> bool:
+    letters = sum(1 for ch in lowered if ch.isalpha())
+    if letters == 0:
+        return len(lowered.strip()) > 0 and not any(ch.isdigit() for ch in lowered)
+    if _CONSONANT_RUN.search(lowered):
+        return True
+    words = [w for w in document.words if len(w.surface) >= 3 and w.surface.isalpha()]
+    if not words:
+        return False
+    # Unknown words get the default rarity; a message of nothing but unknown
+    # words, none of them a question word, is keyboard noise.
+    unknown = sum(1 for w in words if w.lexeme.idf >= 6.4 and not w.lexeme.concepts)
+    return unknown == len(words) and not document.has_question and len(words) <= 6
+
+
+def _find_offtopic(document: Document, english: bool) -> str | None:
+    content = [w for w in document.words if not w.lexeme.is_stop]
+    if not content:
+        if any(_THANKS.search(part) for part in document.courtesy):
+            return "thanks with no question" if english else "благодарность без вопроса"
+        if document.courtesy:
+            return "greeting with no question" if english else "приветствие без вопроса"
+        if any(w.surface in _TEST_WORDS for w in document.words):
+            return "test message" if english else "тестовое сообщение"
+        return "no question" if english else "нет вопроса"
+    if all(w.surface in _TEST_WORDS for w in content):
+        return "test message" if english else "тестовое сообщение"
+    if not document.has_question and all(
+        w.lexeme.lemma in COURTESY_LEMMAS
+        or w.surface in COURTESY_LEMMAS
+        or w.lexeme.is_person
+        for w in content
+    ):
+        return "thanks with no question" if english else "благодарность без вопроса"
+    return None

@@ -1,0 +1,103 @@
+"""Russian typed in Latin letters, turned back into Cyrillic.
+
+People without a Russian keyboard write "kogda otremontiruyut dorogu". There is
+no single scheme (``y`` is ``ы`` or ``й``, ``c`` is ``ц`` or ``к``, a leading
+``e`` is often ``э``), so a word yields a few spellings and the caller keeps the
+first one the Russian dictionary knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import product
+
+# Longest sequences first: "shch" must win over "sh" + "ch".
+_SEQUENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("shch", ("щ",)),
+    ("sch", ("щ", "ск")),
+    ("zh", ("ж",)),
+    ("kh", ("х",)),
+    ("ts", ("ц", "тс")),
+    ("tz", ("ц",)),
+    ("ch", ("ч",)),
+    ("sh", ("ш",)),
+    ("yu", ("ю",)),
+    ("ju", ("ю",)),
+    ("iu", ("ю",)),
+    ("ya", ("я",)),
+    ("ja", ("я",)),
+    ("ia", ("я", "ия")),
+    ("yo", ("е", "йо")),
+    ("jo", ("е",)),
+    ("ye", ("е", "ые")),
+    ("je", ("е",)),
+    ("iy", ("ий", "ый")),
+    ("yy", ("ый", "ий")),
+    ("yi", ("ый", "ий")),
+    ("a", ("а",)),
+    ("b", ("б",)),
+    ("c", ("ц", "к")),
+    ("d", ("д",)),
+    ("e", ("е", "э")),
+    ("f", ("ф",)),
+    ("g", ("г",)),
+    ("h", ("х",)),
+    ("i", ("и", "й")),
+    ("j", ("й",)),
+    ("k", ("к",)),
+    ("l", ("л",)),
+    ("m", ("м",)),
+    ("n", ("н",)),
+    ("o", ("о",)),
+    ("p", ("п",)),
+    ("q", ("к",)),
+    ("r", ("р",)),
+    ("s", ("с",)),
+    ("t", ("т",)),
+    ("u", ("у",)),
+    ("v", ("в",)),
+    ("w", ("в",)),
+    ("x", ("кс", "х")),
+    ("y", ("ы", "й")),
+    ("z", ("з",)),
+    ("'", ("ь",)),
+    ("`", ("ь",)),
+)
+
+_MAX_SPELLINGS = 64
+
+
+def spell_cyrillic(word: str) -> list[str]:
+    """Candidate Cyrillic spellings of a lowercase Latin word, likeliest first."""
+    pieces: list[tuple[str, ...]] = []
+    position = 0
+    while position < len(word):
+        for latin, cyrillic in _SEQUENCES:
+            if word.startswith(latin, position):
+                pieces.append(cyrillic)
+                position += len(latin)
+                break
+        else:
+            pieces.append((word[position],))
+            position += 1
+
+    # Only the first few ambiguous letters branch, which bounds the work on long
+    # words; the rest take their likeliest reading.
+    branching = 0
+    bounded: list[tuple[str, ...]] = []
+    for options in pieces:
+        if len(options) > 1 and branching < 6:
+            branching += 1
+            bounded.append(options)
+        else:
+            bounded.append(options[:1])
+    spellings = ["".join(choice) for choice in product(*bounded)]
+    return spellings[:_MAX_SPELLINGS]
+
+
+def transliterate(word: str, is_known: Callable[[str], bool]) -> str | None:
+    """The first Cyrillic spelling of ``word`` that ``is_known`` accepts."""
+    for spelling in spell_cyrillic(word):
+        if is_known(spelling):
+            return spelling
+    return None
