@@ -26,7 +26,9 @@ from starlette.templating import Jinja2Templates
 
 from liveline import api, db, i18n, pages
 from liveline.announce import Announcer
+from liveline.clustering import ClusteringService
 from liveline.events import EventCache
+from liveline.locks import locks_for
 from liveline.paths import TEMPLATES
 from liveline.ratelimit import RateLimiter
 from liveline.settings import Settings
@@ -79,18 +81,28 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         services = _open_services(settings, url, asyncio.get_running_loop())
         app.state.services = services
-        sweeps = asyncio.create_task(
-            services.announcer.run_sweeps(
-                settings.sweep_interval_s, timedelta(seconds=settings.sweep_grace_s)
+        background = [
+            asyncio.create_task(
+                services.announcer.run_sweeps(
+                    settings.sweep_interval_s, timedelta(seconds=settings.sweep_grace_s)
+                )
             )
-        )
+        ]
+        if settings.runs_clusterer_in_web:
+            clustering = ClusteringService(
+                services.engine,
+                services.bus,
+                locks_for(services.engine, settings.data_dir),
+            )
+            background.append(asyncio.create_task(clustering.run()))
         logger.info("liveline web process started (embedded=%s)", settings.is_embedded)
         try:
             yield
         finally:
-            sweeps.cancel()
-            with suppress(asyncio.CancelledError):
-                await sweeps
+            for task in background:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
             await asyncio.to_thread(services.writer.stop)
             services.jobs.close()
             await services.bus.close()

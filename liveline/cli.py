@@ -6,6 +6,7 @@ Each sub-command reads the settings from the environment (``LIVELINE_*`` and
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ import uvicorn
 from liveline import db
 from liveline.events import KINDS, EventError, create_event, list_events, update_event
 from liveline.settings import Settings
+from realtime.bus import connect_bus
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,47 @@ def worker(queues: tuple[str, ...], burst: bool) -> None:
             "the web process"
         )
     run_worker(settings.redis_url, list(queues) or None, burst=burst)
+
+
+@main.command()
+def clusterer() -> None:
+    """Cluster the questions of every event whose lock this process can take.
+
+    Run one or more of these in production, on any machines: each event is
+    clustered by one of them at a time, and another takes over if it dies.
+    """
+    from liveline.clustering import ClusteringService
+    from liveline.locks import locks_for
+
+    settings = _settings()
+    database = db.create_engine(settings.resolved_database_url())
+    bus = connect_bus(settings.redis_url)
+    service = ClusteringService(database, bus, locks_for(database, settings.data_dir))
+    try:
+        asyncio.run(service.run())
+    except KeyboardInterrupt:
+        logger.info("clusterer stopped")
+
+
+@main.command("clusters")
+@click.argument("slug")
+@click.option("--top", default=20, show_default=True, type=int)
+def show_clusters(slug: str, top: int) -> None:
+    """Print the largest clusters of the event SLUG, as moderators see them."""
+    from liveline.moderation_view import largest_clusters
+
+    settings = _settings()
+    database = db.create_engine(settings.resolved_database_url())
+    try:
+        rows = largest_clusters(database, slug, top)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for row in rows:
+        places = ", ".join(f"{name} {count}" for name, count in row.top_places(3))
+        click.echo(f"{row.key:>6} {row.size:>6}  {row.representative[:70]}")
+        click.echo(
+            f"{'':>14}{row.topic or '-'} | {places or '-'} | videos {row.video_count}"
+        )
 
 
 def _check_workers(settings: Settings, workers: int) -> None:

@@ -105,6 +105,9 @@ class Submission(SQLModel, table=True):
     announced_at: datetime | None = utc_column(nullable=True, index=True)
     # What the clusterer decided; unset until it has seen the submission.
     clustered_at: datetime | None = utc_column(nullable=True, index=True)
+    # The order in which the clusterer saw submissions; replaying them in this
+    # order rebuilds exactly the clusters moderators were looking at.
+    clustered_seq: int | None = Field(default=None, index=True)
     cluster_key: str | None = Field(default=None, max_length=32)
     screening: str | None = Field(default=None, max_length=16)
     screening_reason: str | None = Field(default=None, max_length=300)

@@ -127,6 +127,20 @@ def database_url(
 
 
 @pytest.fixture
+def postgres_url() -> str:
+    """The PostgreSQL server's URL."""
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_engine() -> Iterator[Engine]:
+    """An engine on the migrated, emptied PostgreSQL database (PostgreSQL only)."""
+    engine = db.create_engine(_fresh_postgres())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
 def redis_url() -> str:
     """The Redis server's URL (a database number of its own, for tests)."""
     return REDIS_URL
@@ -150,6 +164,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         rate_limit_per_ip="10000/minute",
         rate_limit_per_contact="10000/minute",
         sweep_interval_s=3600,
+        clusterer_in_web=False,
     )
 
 

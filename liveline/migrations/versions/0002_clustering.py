@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 import liveline.models
 
 revision = "0002"
@@ -65,6 +64,7 @@ def upgrade() -> None:
                 nullable=True,
             )
         )
+        batch_op.add_column(sa.Column("clustered_seq", sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column("cluster_key", sa.String(length=32), nullable=True)
         )
@@ -76,15 +76,20 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_submissions_clustered_at"), ["clustered_at"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_submissions_clustered_seq"), ["clustered_seq"], unique=False
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_submissions_clustered_seq"))
         batch_op.drop_index(batch_op.f("ix_submissions_clustered_at"))
         batch_op.drop_column("duplicate_of")
         batch_op.drop_column("screening_reason")
         batch_op.drop_column("screening")
         batch_op.drop_column("cluster_key")
+        batch_op.drop_column("clustered_seq")
         batch_op.drop_column("clustered_at")
 
     with op.batch_alter_table("clusters", schema=None) as batch_op:

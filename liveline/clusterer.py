@@ -1,0 +1,267 @@
+"""The clusterer of one event: new submissions to the engine, its decisions stored.
+
+The moderation engine (``moderation.Engine``) decides in memory and does no I/O;
+this module is the thin shell around it. It reads the submissions the engine
+has not seen yet, in order, lets the engine screen and cluster them, and
+stores every decision and every touched cluster in one transaction. The
+database stays the source of truth: after a restart the engine is rebuilt by
+replaying the submissions in the order it first saw them (``clustered_seq``),
+which gives back the same clusters under the same keys, because the engine is
+deterministic for a given order.
+
+Only one clusterer may write an event's clusters (see ``liveline.locks``):
+concurrent writers would make cluster identities jump under the moderators'
+eyes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from liveline import lifecycle
+from liveline.models import Cluster, Event, Submission
+from liveline.writer import utcnow
+from moderation.engine import Assignment, ClusterView
+from moderation.engine import Engine as ModerationEngine
+
+logger = logging.getLogger(__name__)
+
+SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
+CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
+
+EngineFactory = Callable[[Event], ModerationEngine]
+
+
+def default_engine(event: Event) -> ModerationEngine:
+    """An engine that knows the event's municipalities and topics."""
+    return ModerationEngine(
+        municipalities=event.municipalities or None, topics=event.topics or None
+    )
+
+
+def clusters_stream(event_id: int) -> str:
+    """The bus stream on which changes to an event's clusters are announced."""
+    return f"liveline:event:{event_id}:clusters"
+
+
+class EventClusterer:
+    """Screens and clusters the submissions of one event, and stores the result.
+
+    Not thread-safe: one thread drives it at a time.
+    """
+
+    def __init__(
+        self,
+        database: Engine,
+        event: Event,
+        *,
+        engine_factory: EngineFactory = default_engine,
+        batch_size: int = 1000,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        if event.id is None:
+            raise ValueError("the event must be stored first")
+        self.event_id: int = event.id
+        self._database = database
+        self._engine = engine_factory(event)
+        self._batch_size = batch_size
+        self._clock = clock
+        self._seq = 0
+
+    @property
+    def engine(self) -> ModerationEngine:
+        """The engine holding this event's clusters in memory."""
+        return self._engine
+
+    def rebuild(self) -> int:
+        """Replay what was clustered before, in the same order; return how many.
+
+        A decision that comes out differently (the engine changed between
+        versions) is logged; the stored one stays until a moderator acts.
+        """
+        query = (
+            sa.select(
+                SUBMISSIONS.c.id,
+                SUBMISSIONS.c.text,
+                SUBMISSIONS.c.municipality,
+                SUBMISSIONS.c.created_at,
+                SUBMISSIONS.c.cluster_key,
+                SUBMISSIONS.c.clustered_seq,
+            )
+            .where(SUBMISSIONS.c.event_id == self.event_id)
+            .where(SUBMISSIONS.c.clustered_seq.is_not(None))
+            .order_by(SUBMISSIONS.c.clustered_seq)
+        )
+        replayed = drifted = 0
+        with self._database.connect() as connection:
+            rows = connection.execution_options(yield_per=2000).execute(query)
+            for row in rows:
+                assignment = self._add(row)
+                drifted += assignment.cluster != row.cluster_key
+                self._seq = row.clustered_seq
+                replayed += 1
+        if drifted:
+            logger.warning(
+                "event %s: %d of %d replayed decisions differ from the stored ones",
+                self.event_id,
+                drifted,
+                replayed,
+            )
+        logger.info(
+            "event %s: rebuilt %d clustered submissions", self.event_id, replayed
+        )
+        return replayed
+
+    def step(self) -> list[str]:
+        """Cluster the next batch of new submissions; return the touched keys."""
+        query = (
+            sa.select(
+                SUBMISSIONS.c.id,
+                SUBMISSIONS.c.text,
+                SUBMISSIONS.c.municipality,
+                SUBMISSIONS.c.created_at,
+                SUBMISSIONS.c.status,
+                SUBMISSIONS.c.status_changed_at,
+                SUBMISSIONS.c.answer_due_at,
+            )
+            .where(SUBMISSIONS.c.event_id == self.event_id)
+            .where(SUBMISSIONS.c.clustered_seq.is_(None))
+            .order_by(SUBMISSIONS.c.id)
+            .limit(self._batch_size)
+        )
+        with self._database.connect() as connection:
+            rows = list(connection.execute(query))
+        if not rows:
+            return []
+
+        now = self._clock()
+        decisions = []
+        for row in rows:
+            self._seq += 1
+            decisions.append((row, self._add(row), self._seq))
+        touched = sorted({a.cluster for _, a, _ in decisions if a.cluster is not None})
+        views = [self._engine.cluster(key) for key in touched]
+        with self._database.begin() as connection:
+            _store_decisions(connection, decisions, now)
+            _store_clusters(connection, self.event_id, views, now)
+        logger.debug("event %s: clustered %d submissions", self.event_id, len(rows))
+        return touched
+
+    def _add(self, row: Any) -> Assignment:
+        return self._engine.add(
+            str(row.id),
+            row.text,
+            municipality=row.municipality,
+            at=row.created_at.timestamp(),
+        )
+
+
+def _store_decisions(
+    connection: Connection,
+    decisions: Iterable[tuple[Any, Assignment, int]],
+    now: datetime,
+) -> None:
+    updates = []
+    for row, assignment, seq in decisions:
+        standing = lifecycle.Standing(
+            lifecycle.Status(row.status), row.status_changed_at, row.answer_due_at
+        )
+        if standing.status is lifecycle.Status.RECEIVED:
+            target = (
+                lifecycle.Status.IN_REVIEW
+                if assignment.screening == "accepted"
+                else lifecycle.Status.SCREENED_OUT
+            )
+            standing = lifecycle.transition(standing, target, now)
+        updates.append(
+            {
+                "row_id": row.id,
+                "cluster_key": assignment.cluster,
+                "screening": assignment.screening,
+                "screening_reason": (assignment.reason or "")[:300] or None,
+                "duplicate_of": (
+                    int(assignment.duplicate_of) if assignment.duplicate_of else None
+                ),
+                "clustered_at": now,
+                "clustered_seq": seq,
+                "status": standing.status.value,
+                "status_changed_at": standing.changed_at,
+            }
+        )
+    statement = _update_by(SUBMISSIONS, SUBMISSIONS.c.id, "row_id", updates[0])
+    connection.execute(statement, _prefixed(updates, "row_id"))
+
+
+def _store_clusters(
+    connection: Connection, event_id: int, views: list[ClusterView], now: datetime
+) -> None:
+    if not views:
+        return
+    query = (
+        sa.select(CLUSTERS.c.key, CLUSTERS.c.id)
+        .where(CLUSTERS.c.event_id == event_id)
+        .where(CLUSTERS.c.key.in_([view.id for view in views]))
+    )
+    existing = {key: cluster_id for key, cluster_id in connection.execute(query)}
+    rows = [_cluster_row(event_id, view, now) for view in views]
+    fresh = [row for row in rows if row["key"] not in existing]
+    if fresh:
+        connection.execute(CLUSTERS.insert(), fresh)
+    known = [
+        {"cluster_id": existing[row["key"]], **row}
+        for row in rows
+        if row["key"] in existing
+    ]
+    if known:
+        statement = _update_by(CLUSTERS, CLUSTERS.c.id, "cluster_id", known[0])
+        connection.execute(statement, _prefixed(known, "cluster_id"))
+
+
+def _update_by(
+    table: sa.Table, key: sa.Column[Any], key_name: str, sample: dict[str, Any]
+) -> sa.Update:
+    # An executemany UPDATE cannot bind parameters named like the columns it
+    # sets, so every value travels under a prefixed name.
+    columns = [name for name in sample if name != key_name]
+    return (
+        table.update()
+        .where(key == sa.bindparam(key_name))
+        .values({name: sa.bindparam(f"new_{name}") for name in columns})
+    )
+
+
+def _prefixed(rows: list[dict[str, Any]], key_name: str) -> list[dict[str, Any]]:
+    return [
+        {
+            key_name: row[key_name],
+            **{f"new_{k}": v for k, v in row.items() if k != key_name},
+        }
+        for row in rows
+    ]
+
+
+def _cluster_row(event_id: int, view: ClusterView, now: datetime) -> dict[str, Any]:
+    def moment(seconds: float | None) -> datetime:
+        return datetime.fromtimestamp(seconds, UTC) if seconds is not None else now
+
+    return {
+        "event_id": event_id,
+        "key": view.id,
+        "representative": view.representative,
+        "representative_id": int(view.representative_id),
+        "size": view.size,
+        "topic": view.topic,
+        "video_count": view.video_count,
+        "municipalities": dict(view.municipalities),
+        "first_seen_at": moment(view.first_seen),
+        "last_seen_at": moment(view.last_seen),
+        "heat": float(view.heat),
+        "version": view.version,
+        "updated_at": now,
+    }

@@ -1,0 +1,153 @@
+"""The clustering service: a clusterer for every event whose lock this process holds.
+
+In production it runs as its own process (``liveline clusterer``, one line of
+the Procfile), on as many machines as wanted: each event is clustered by the
+one process holding its lock, and another takes over when that process dies.
+In the embedded mode the web process runs it as a background task.
+
+New submissions wake it through the bus; when a wake-up is lost, the next poll
+finds them anyway, since it asks the database for what is not clustered yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from liveline.announce import submissions_stream
+from liveline.clusterer import (
+    EngineFactory,
+    EventClusterer,
+    clusters_stream,
+    default_engine,
+)
+from liveline.locks import EventLocks
+from liveline.models import Event
+from liveline.writer import utcnow
+from realtime.bus import Bus
+
+logger = logging.getLogger(__name__)
+
+# Events keep being clustered this long after their intake closes, for the
+# stragglers committed at the last second and for moderators still at work.
+AFTER_CLOSE = timedelta(days=1)
+
+
+def events_to_cluster(database: Engine, now: datetime) -> list[Event]:
+    """Events open now, or closed less than a day ago."""
+    with Session(database, expire_on_commit=False) as session:
+        events = session.exec(select(Event).where(Event.opens_at <= now)).all()
+    return [
+        event
+        for event in events
+        if event.closes_at is None or event.closes_at + AFTER_CLOSE > now
+    ]
+
+
+class ClusteringService:
+    """Adopts the events it can lock and keeps their clusters up to date."""
+
+    def __init__(
+        self,
+        database: Engine,
+        bus: Bus,
+        locks: EventLocks,
+        *,
+        engine_factory: EngineFactory = default_engine,
+        poll_interval: float = 2.0,
+        adopt_interval: float = 5.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._database = database
+        self._bus = bus
+        self._locks = locks
+        self._engine_factory = engine_factory
+        self._poll_interval = poll_interval
+        self._adopt_interval = adopt_interval
+        self._clock = clock
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+
+    @property
+    def event_ids(self) -> list[int]:
+        """The events this process clusters now."""
+        return sorted(self._tasks)
+
+    async def run(self) -> None:
+        """Adopt events and cluster them until cancelled."""
+        try:
+            while True:
+                await self.adopt()
+                await asyncio.sleep(self._adopt_interval)
+        finally:
+            await self._stop_all()
+            self._locks.close()
+
+    async def adopt(self) -> None:
+        """Start clustering every event whose lock is free; drop lost ones."""
+        if not await asyncio.to_thread(self._locks.still_held):
+            await self._stop_all()
+        for event_id, task in list(self._tasks.items()):
+            if task.done():
+                del self._tasks[event_id]
+                self._locks.release(event_id)
+        events = await asyncio.to_thread(
+            events_to_cluster, self._database, self._clock()
+        )
+        for event in events:
+            event_id = event.id or 0
+            if event_id in self._tasks:
+                continue
+            if await asyncio.to_thread(self._locks.try_acquire, event_id):
+                logger.info("clustering event %s (%s)", event_id, event.slug)
+                self._tasks[event_id] = asyncio.create_task(self._cluster(event))
+
+    async def _cluster(self, event: Event) -> None:
+        clusterer = EventClusterer(
+            self._database, event, engine_factory=self._engine_factory
+        )
+        await asyncio.to_thread(clusterer.rebuild)
+        wake_stream = submissions_stream(clusterer.event_id)
+        # Stream ids start with milliseconds: this one means "from now on".
+        # A clock apart from Redis's may miss a wake-up; the poll covers it.
+        last_seen = f"{int(time.time() * 1000)}-0"
+        while True:
+            touched = await asyncio.to_thread(clusterer.step)
+            if touched:
+                await self._announce(clusterer.event_id, touched)
+                continue
+            last_seen = await self._wait(wake_stream, last_seen)
+
+    async def _wait(self, stream: str, last_seen: str) -> str:
+        try:
+            entries = await self._bus.read(
+                stream, last_seen, block_ms=int(self._poll_interval * 1000)
+            )
+        except Exception as exc:  # noqa: BLE001 - the database poll carries on
+            logger.warning("bus unavailable, polling the database: %s", exc)
+            await asyncio.sleep(self._poll_interval)
+            return last_seen
+        return entries[-1][0] if entries else last_seen
+
+    async def _announce(self, event_id: int, keys: list[str]) -> None:
+        message = {"type": "clusters.changed", "keys": ",".join(keys)}
+        try:
+            await self._bus.publish(clusters_stream(event_id), message)
+        except Exception as exc:  # noqa: BLE001 - consoles also poll the database
+            logger.warning(
+                "could not announce cluster changes of %s: %s", event_id, exc
+            )
+
+    async def _stop_all(self) -> None:
+        for event_id, task in list(self._tasks.items()):
+            task.cancel()
+            with suppress(asyncio.CancelledError, Exception):
+                await task
+            self._locks.release(event_id)
+        self._tasks.clear()

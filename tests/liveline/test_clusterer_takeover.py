@@ -1,0 +1,113 @@
+"""Two `liveline clusterer` processes: the second takes over when the first dies."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from liveline.events import create_event
+from liveline.intake import Draft
+from liveline.models import Event, Submission
+from liveline.writer import SubmissionWriter, utcnow
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
+
+SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
+
+
+def start_clusterer(
+    postgres_url: str, redis_url: str, data_dir: Path
+) -> subprocess.Popen[bytes]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "LIVELINE_DATABASE_URL": postgres_url,
+        "LIVELINE_REDIS_URL": redis_url,
+        "LIVELINE_DATA_DIR": str(data_dir),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "liveline.cli", "clusterer"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=data_dir,
+    )
+
+
+def store(engine: Engine, event: Event, texts: list[str]) -> None:
+    async def submit() -> None:
+        writer = SubmissionWriter(engine)
+        writer.start()
+        try:
+            for text in texts:
+                draft = Draft(
+                    event.id or 0, text, None, None, None, "Сургут", None, "ru", False
+                )
+                await writer.submit(draft, channel="api", deadline_days=10)
+        finally:
+            writer.stop()
+
+    asyncio.run(submit())
+
+
+def wait_until_clustered(
+    engine: Engine, count: int, timeout: float = 40.0
+) -> list[str]:
+    deadline = time.monotonic() + timeout
+    query = sa.select(SUBMISSIONS.c.cluster_key).where(
+        SUBMISSIONS.c.clustered_seq.is_not(None)
+    )
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            keys = list(
+                connection.execute(
+                    query.order_by(SUBMISSIONS.c.clustered_seq)
+                ).scalars()
+            )
+        if len(keys) >= count:
+            return keys
+        time.sleep(0.2)
+    raise AssertionError(
+        f"only {len(keys)} of {count} submissions were clustered in time"
+    )
+
+
+def test_second_clusterer_takes_over_when_the_first_is_killed(
+    postgres_url: str, redis_url: str, tmp_path: Path, postgres_engine: Engine
+) -> None:
+    engine = postgres_engine
+    now = utcnow()
+    event = create_event(
+        engine,
+        "takeover",
+        title="Прямая линия",
+        opens_at=now - timedelta(hours=1),
+        municipalities=["Сургут"],
+    )
+    first = start_clusterer(postgres_url, redis_url, tmp_path / "a")
+    second = None
+    try:
+        store(engine, event, ["Когда отремонтируют дорогу на улице Ленина в Сургуте?"])
+        [key] = wait_until_clustered(engine, 1)
+        second = start_clusterer(postgres_url, redis_url, tmp_path / "b")
+        time.sleep(2)
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        store(engine, event, ["Когда починят дорогу на ул. Ленина в Сургуте?"])
+        keys = wait_until_clustered(engine, 2)
+        assert keys == [key, key], "the successor rebuilt the clusters it took over"
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(10)

@@ -1,0 +1,192 @@
+"""The clusterer shell: decisions stored, clusters kept, state rebuilt, one writer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+from sqlalchemy.engine import Engine
+from starlette.testclient import TestClient
+
+from liveline import db
+from liveline.app import create_app
+from liveline.cli import main
+from liveline.clusterer import EventClusterer
+from liveline.clustering import ClusteringService
+from liveline.locks import FileLocks, PostgresLocks
+from liveline.models import Cluster, Event, Submission
+from liveline.settings import Settings
+from realtime.bus import MemoryBus
+
+SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
+CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
+
+QUESTIONS = [
+    ("Когда отремонтируют дорогу на улице Ленина в Сургуте?", "Сургут"),
+    ("Когда починят дорогу на ул. Ленина в Сургуте? Одни ямы.", "Сургут"),
+    ("Когда отремонтируют дорогу на улице Ленина в Нягани?", "Нягань"),
+    ("Купите биткоин со скидкой!!! http://crypto.example/buy", None),
+    ("Когда отремонтируют дорогу на улице Ленина в Сургуте?", "Сургут"),
+]
+
+
+def insert(
+    client: TestClient, slug: str, questions: list[tuple[str, str | None]]
+) -> None:
+    for text, municipality in questions:
+        body = {"text": text, "municipality": municipality}
+        assert (
+            client.post(f"/api/events/{slug}/submissions", json=body).status_code == 201
+        )
+
+
+def decisions(engine: Engine) -> list[dict[str, object]]:
+    query = sa.select(SUBMISSIONS).order_by(SUBMISSIONS.c.id)
+    with engine.connect() as connection:
+        return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def clusters(engine: Engine) -> dict[str, dict[str, object]]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(CLUSTERS)).mappings()
+        return {row["key"]: dict(row) for row in rows}
+
+
+def test_step_stores_decisions_statuses_and_clusters(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS)
+    clusterer = EventClusterer(engine, event)
+    touched = clusterer.step()
+    assert touched and clusterer.step() == []
+
+    rows = decisions(engine)
+    surgut, surgut_again, nyagan, spam, copy = rows
+    assert surgut["cluster_key"] == surgut_again["cluster_key"] == copy["cluster_key"]
+    assert nyagan["cluster_key"] != surgut["cluster_key"]
+    assert spam["screening"] == "spam" and spam["cluster_key"] is None
+    assert spam["status"] == "screened_out" and spam["answer_due_at"] is not None
+    assert spam["screening_reason"]
+    assert copy["duplicate_of"] == surgut["id"]
+    assert surgut["status"] == "in_review"
+    assert [row["clustered_seq"] for row in rows] == [1, 2, 3, 4, 5]
+
+    stored = clusters(engine)
+    assert stored[str(surgut["cluster_key"])]["size"] == 3
+    assert stored[str(surgut["cluster_key"])]["municipalities"] == {"Сургут": 3}
+    assert stored[str(nyagan["cluster_key"])]["size"] == 1
+
+
+def test_rebuilt_clusterer_keeps_the_same_clusters(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:3])
+    EventClusterer(engine, event).step()
+    before = clusters(engine)
+
+    restarted = EventClusterer(engine, event)
+    assert restarted.rebuild() == 3
+    insert(
+        client, event.slug, [("Когда отремонтируют улицу Ленина в Нягани?", "Нягань")]
+    )
+    restarted.step()
+    after = clusters(engine)
+    nyagan_key = decisions(engine)[2]["cluster_key"]
+    assert set(after) == set(before)
+    assert after[str(nyagan_key)]["size"] == 2
+    assert after[str(nyagan_key)]["version"] > before[str(nyagan_key)]["version"]
+    assert decisions(engine)[3]["clustered_seq"] == 4
+
+
+def test_file_lock_admits_one_holder_until_it_lets_go(tmp_path: Path) -> None:
+    first, second = FileLocks(tmp_path), FileLocks(tmp_path)
+    assert first.try_acquire(7)
+    assert not second.try_acquire(7)
+    assert second.try_acquire(8)
+    first.close()
+    assert second.try_acquire(7)
+
+
+@pytest.mark.postgres
+def test_advisory_lock_passes_on_when_its_session_ends(postgres_url: str) -> None:
+    engines = [db.create_engine(postgres_url) for _ in range(2)]
+    first, second = PostgresLocks(engines[0]), PostgresLocks(engines[1])
+    try:
+        assert first.try_acquire(9001)
+        assert not second.try_acquire(9001)
+        assert first.still_held()
+        first.close()
+        assert second.try_acquire(9001)
+    finally:
+        second.close()
+        for engine in engines:
+            engine.dispose()
+
+
+async def test_service_adopts_open_events_and_clusters_what_arrives(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:2])
+    bus = MemoryBus()
+    service = ClusteringService(engine, bus, FileLocks(tmp_path), poll_interval=0.1)
+    await service.adopt()
+    assert service.event_ids == [event.id]
+    rival = ClusteringService(engine, bus, FileLocks(tmp_path))
+    await rival.adopt()
+    assert rival.event_ids == [], "one clusterer per event"
+    try:
+        for _ in range(200):
+            if all(row["clustered_seq"] for row in decisions(engine)):
+                break
+            await asyncio.sleep(0.05)
+        assert [row["status"] for row in decisions(engine)] == ["in_review"] * 2
+        changed = await bus.read(f"liveline:event:{event.id}:clusters")
+        assert changed and changed[0][1]["type"] == "clusters.changed"
+    finally:
+        await service._stop_all()
+
+
+def test_embedded_web_process_clusters_by_itself(
+    settings: Settings, make_event: Callable[..., Event], engine: Engine
+) -> None:
+    event = make_event()
+    embedded = settings.model_copy(update={"clusterer_in_web": True})
+    with TestClient(create_app(embedded)) as client:
+        insert(client, event.slug, QUESTIONS[:2])
+        code = client.get("/api/submissions/x")  # warms nothing; the service runs
+        assert code.status_code == 404
+        for _ in range(300):
+            statuses = [row["status"] for row in decisions(engine)]
+            if statuses == ["in_review", "in_review"]:
+                break
+            import time
+
+            time.sleep(0.05)
+        assert statuses == ["in_review", "in_review"]
+
+
+def test_clusters_command_prints_the_largest_first(
+    client: TestClient,
+    make_event: Callable[..., Event],
+    engine: Engine,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS)
+    EventClusterer(engine, event).step()
+    monkeypatch.setenv("LIVELINE_DATABASE_URL", database_url)
+    result = CliRunner().invoke(main, ["clusters", event.slug])
+    assert result.exit_code == 0, result.output
+    first_line = result.output.splitlines()[0]
+    assert first_line.split()[1] == "3" and "Ленина" in first_line
+    assert "Сургут 3" in result.output
+    missing = CliRunner().invoke(main, ["clusters", "nowhere"])
+    assert missing.exit_code != 0 and "no event" in missing.output
