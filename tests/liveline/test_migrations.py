@@ -1,4 +1,4 @@
-"""Migrations: they build exactly the schema the models describe, and run twice safely."""
+"""Migrations build exactly the schema the models describe, and rerun safely."""
 
 from __future__ import annotations
 
