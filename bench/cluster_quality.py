@@ -11,7 +11,8 @@ Each development set is stripped of its gold fields, written under
 ``bench/out/quality/`` and given to the engine; the answers are scored with
 ``bench.scoring`` next to the baseline of ``bench.baseline``, measured in the same
 run. The baseline's threshold is the best of a sweep on the same data, so its
-scores are a little optimistic. The exit status is 1 when the engine failed.
+scores are a little optimistic. The exit status is 1 when the engine is missing
+or failed.
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     engine = pick_engine(args)
     OUT.mkdir(parents=True, exist_ok=True)
-    status = 0
+    status = 0 if engine is not None or args.no_engine else 1
     results: dict[str, dict[str, object]] = {}
     for path in args.data:
         gold = read_jsonl(path)
