@@ -83,7 +83,10 @@ class ClusteringService:
         """Adopt events and cluster them until cancelled."""
         try:
             while True:
-                await self.adopt()
+                try:
+                    await self.adopt()
+                except Exception as exc:  # noqa: BLE001 - retried next round
+                    logger.warning("could not look for events to cluster: %s", exc)
                 await asyncio.sleep(self._adopt_interval)
         finally:
             await self._stop_all()
@@ -109,6 +112,14 @@ class ClusteringService:
                 self._tasks[event_id] = asyncio.create_task(self._cluster(event))
 
     async def _cluster(self, event: Event) -> None:
+        try:
+            await self._keep_clustering(event)
+        except Exception:
+            # The next round of adoption starts the event afresh from the
+            # database, once it answers again.
+            logger.exception("clusterer of event %s stopped", event.id)
+
+    async def _keep_clustering(self, event: Event) -> None:
         clusterer = EventClusterer(
             self._database, event, engine_factory=self._engine_factory
         )

@@ -190,3 +190,16 @@ def test_clusters_command_prints_the_largest_first(
     assert "Сургут 3" in result.output
     missing = CliRunner().invoke(main, ["clusters", "nowhere"])
     assert missing.exit_code != 0 and "no event" in missing.output
+
+
+async def test_service_outlives_an_unreachable_database(tmp_path: Path) -> None:
+    broken = db.create_engine("postgresql://127.0.0.1:1/nowhere")
+    service = ClusteringService(
+        broken, MemoryBus(), FileLocks(tmp_path), adopt_interval=0.05
+    )
+    task = asyncio.create_task(service.run())
+    await asyncio.sleep(0.3)
+    assert not task.done(), "a database outage does not stop the service"
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
