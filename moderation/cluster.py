@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moderation.features import Features
+from moderation.features import CHANNELS, Features
 from moderation.vectors import DIMENSIONS
 
 
@@ -66,7 +66,7 @@ class Cluster:
         self.members = array("i")
         self.times = array("d")
         self.profile: dict[int, float] = {}
-        self.norm2 = 0.0
+        self.norm2 = [0.0] * CHANNELS
         self.dense_count = 0
         self.local_count = 0
         self.anchors: dict[str, int] = {}
@@ -116,8 +116,9 @@ def member_anchors(features: Features) -> tuple[str, ...]:
 class ClusterStore:
     """All clusters of an event and the arithmetic on their centroids."""
 
-    def __init__(self) -> None:
+    def __init__(self, channels: array) -> None:
         self.clusters: list[Cluster] = []
+        self._channels = channels
         self._dense = np.zeros((256, DIMENSIONS), dtype=np.float32)
 
     def create(self) -> Cluster:
@@ -136,17 +137,27 @@ class ClusterStore:
 
     # Similarity -------------------------------------------------------------
 
-    def sparse_similarity(self, cluster: Cluster, ids: array, weights: array) -> float:
-        """Cosine between a unit sparse vector and the cluster's centroid."""
-        if cluster.norm2 <= 0:
-            return 0.0
+    def sparse_similarity(
+        self, cluster: Cluster, ids: array, weights: array
+    ) -> tuple[list[float], list[bool]]:
+        """Per channel, the cosine between a member and the cluster's centroid,
+        and whether the member has any feature in that channel."""
         profile = cluster.profile
-        dot = 0.0
+        channels = self._channels
+        dots = [0.0] * CHANNELS
+        present = [False] * CHANNELS
         for fid, weight in zip(ids, weights, strict=True):
+            channel = channels[fid]
+            present[channel] = True
             value = profile.get(fid)
             if value is not None:
-                dot += weight * value
-        return dot / math.sqrt(cluster.norm2)
+                dots[channel] += weight * value
+        norm2 = cluster.norm2
+        cosines = [
+            dots[k] / math.sqrt(norm2[k]) if norm2[k] > 0 else 0.0
+            for k in range(CHANNELS)
+        ]
+        return cosines, present
 
     def dense_similarity(
         self, cluster: Cluster, dense: np.ndarray | None
@@ -160,18 +171,25 @@ class ClusterStore:
 
     def centroid_similarity(
         self, first: Cluster, second: Cluster
-    ) -> tuple[float, float | None]:
-        """Sparse and dense cosine between two centroids."""
+    ) -> tuple[list[float], list[bool], float | None]:
+        """Per-channel cosines between two centroids, and their dense cosine."""
         small, large = sorted((first, second), key=lambda c: len(c.profile))
-        dot = sum(v * large.profile.get(f, 0.0) for f, v in small.profile.items())
-        norms = math.sqrt(first.norm2 * second.norm2)
-        sparse = dot / norms if norms > 0 else 0.0
+        dots = [0.0] * CHANNELS
+        for fid, value in small.profile.items():
+            other = large.profile.get(fid)
+            if other is not None:
+                dots[self._channels[fid]] += value * other
+        cosines = []
+        for k in range(CHANNELS):
+            norms = math.sqrt(first.norm2[k] * second.norm2[k])
+            cosines.append(dots[k] / norms if norms > 0 else 0.0)
+        present = [first.norm2[k] > 0 and second.norm2[k] > 0 for k in range(CHANNELS)]
         dense = None
         if first.dense_count and second.dense_count:
             a, b = self._dense[first.index], self._dense[second.index]
             denominator = float(np.sqrt((a @ a) * (b @ b)))
             dense = float(a @ b) / denominator if denominator > 0 else None
-        return sparse, dense
+        return cosines, present, dense
 
     # Membership -------------------------------------------------------------
 
@@ -206,7 +224,10 @@ class ClusterStore:
         profile = target.profile
         for fid, value in source.profile.items():
             profile[fid] = profile.get(fid, 0.0) + value
-        target.norm2 = sum(v * v for v in profile.values())
+        norm2 = [0.0] * CHANNELS
+        for fid, value in profile.items():
+            norm2[self._channels[fid]] += value * value
+        target.norm2 = norm2
         self._dense[target.index] += self._dense[source.index]
         self._dense[source.index] = 0.0
         target.dense_count += source.dense_count
@@ -229,7 +250,7 @@ class ClusterStore:
         source.members = array("i")
         source.times = array("d")
         source.profile = {}
-        source.norm2 = 0.0
+        source.norm2 = [0.0] * CHANNELS
         source.merged_into = target.index
         source.version += 1
         target.version += 1
@@ -237,6 +258,7 @@ class ClusterStore:
     def _shift(self, cluster: Cluster, member: Member, sign: float) -> None:
         profile = cluster.profile
         norm2 = cluster.norm2
+        channels = self._channels
         for fid, weight in zip(member.ids, member.weights, strict=True):
             old = profile.get(fid, 0.0)
             new = old + sign * weight
@@ -245,8 +267,9 @@ class ClusterStore:
                 new = 0.0
             else:
                 profile[fid] = new
-            norm2 += new * new - old * old
-        cluster.norm2 = max(norm2, 0.0)
+            norm2[channels[fid]] += new * new - old * old
+        for k in range(CHANNELS):
+            norm2[k] = max(norm2[k], 0.0)
         step = int(sign)
         if member.dense is not None:
             self._dense[cluster.index] += sign * member.dense

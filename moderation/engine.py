@@ -80,14 +80,15 @@ class EngineConfig:
 
     threshold: float = 0.42
     suggest_threshold: float = 0.3
+    channel_shares: tuple[float, float, float] = (1.0, 1.0, 0.5)
     dense_share: float = 0.5
-    dense_floor: float = 0.45
+    dense_floor: float = 0.3
     context_weight: float = 0.35
     candidates: int = 24
     per_feature: int = 48
     near_duplicate: float = 0.7
     heat_window: float = 600.0
-    representative_chars: int = 240
+    representative_chars: int = 160
     use_vectors: bool = True
     weights: FeatureWeights = field(default_factory=FeatureWeights)
 
@@ -169,7 +170,7 @@ class Engine:
             self.config.weights,
         )
         self._duplicates = DuplicateIndex(self.config.near_duplicate)
-        self._store = ClusterStore()
+        self._store = ClusterStore(self._vocabulary.channels)
         clusters = self._store.clusters
         self._index = CandidateIndex(
             lambda index: clusters[index].size, self.config.per_feature
@@ -282,7 +283,7 @@ class Engine:
         if municipality:
             sender = self._gazetteer.canonical(
                 municipality, self._municipality_document(municipality).words
-            )
+            ) or " ".join(municipality.split())
         self._municipality_of.append(self._name_id(sender))
         self._feature_ids.extend(features.ids)
         self._feature_weights.extend(features.weights)
@@ -325,17 +326,28 @@ class Engine:
     def _similarity(
         self, cluster: Cluster, ids: array, weights: array, dense: np.ndarray | None
     ) -> float:
-        sparse = self._store.sparse_similarity(cluster, ids, weights)
-        cosine = self._store.dense_similarity(cluster, dense)
-        return self._blend(sparse, cosine)
+        cosines, present = self._store.sparse_similarity(cluster, ids, weights)
+        return self._blend(
+            cosines, present, self._store.dense_similarity(cluster, dense)
+        )
 
-    def _blend(self, sparse: float, cosine: float | None) -> float:
-        if cosine is None:
-            return sparse
-        floor = self.config.dense_floor
-        dense = max(0.0, (cosine - floor) / (1.0 - floor))
-        share = self.config.dense_share
-        return (1.0 - share) * sparse + share * dense
+    def _blend(
+        self, cosines: list[float], present: list[bool], dense: float | None
+    ) -> float:
+        # A weighted mean over the channels the question has: an English
+        # question has no roots and no vectors, and is not penalised for it.
+        total = weight = 0.0
+        for share, cosine, has in zip(
+            self.config.channel_shares, cosines, present, strict=True
+        ):
+            if has:
+                total += share * cosine
+                weight += share
+        if dense is not None:
+            floor = self.config.dense_floor
+            total += self.config.dense_share * max(0.0, (dense - floor) / (1 - floor))
+            weight += self.config.dense_share
+        return total / weight if weight > 0 else 0.0
 
     def _join(self, cluster: Cluster | None, item: int, keys: Sequence[int]) -> Cluster:
         if cluster is None:
@@ -349,8 +361,13 @@ class Engine:
 
     def _consider_representative(self, cluster: Cluster, member: Member) -> None:
         quality = self._quality(cluster, member)
-        if cluster.representative >= 0 and quality > cluster.representative_score:
-            # The centroid has moved since the representative was chosen.
+        size = cluster.size
+        stale = size <= 16 or size & (size - 1) == 0
+        if cluster.representative >= 0 and (
+            stale or quality > cluster.representative_score
+        ):
+            # The centroid has moved since the representative was chosen; while
+            # the cluster is young it moves a lot, later only now and then.
             current = self._quality(cluster, self._member(cluster.representative))
             cluster.representative_score = current
         if cluster.representative < 0 or quality > cluster.representative_score:
@@ -362,7 +379,7 @@ class Engine:
         score = self._similarity(cluster, member.ids, member.weights, member.dense)
         length = len(self._text(member.item))
         limit = self.config.representative_chars
-        score -= 0.15 * max(0.0, (length - limit) / limit)
+        score -= 0.2 * max(0.0, (length - limit) / limit) + 0.1 * length / limit
         if length < 20:
             score -= 0.1
         if self._flags[member.item] & _QUESTION:
@@ -662,8 +679,7 @@ class Engine:
                     or _clusters_conflict(cluster, other)
                 ):
                     continue
-                sparse, dense = self._store.centroid_similarity(cluster, other)
-                score = self._blend(sparse, dense)
+                score = self._blend(*self._store.centroid_similarity(cluster, other))
                 if score >= self.config.suggest_threshold:
                     pairs[pair] = score
         ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

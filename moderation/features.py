@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moderation.lexicon import CONCEPTS
+from moderation.lexicon import CONCEPTS, words
 from moderation.normalize import Document
 from moderation.places import Anchors, Gazetteer, find_anchors
 from moderation.topics import TopicClassifier
@@ -26,6 +26,33 @@ WORD = 0
 CONCEPT = 1
 NUMBER = 2
 ANCHOR = 3
+ROOT = 4
+# Similarity is measured per channel: content words (with numbers and anchors),
+# concepts and roots, each as its own cosine, so that a paraphrase sharing
+# concepts but few words still scores.
+CHANNELS = 3
+_CHANNEL_OF_KIND = (0, 1, 0, 0, 2)
+
+# Verb and noun prefixes stripped to find a word's root, longest first, so that
+# "проиндексировать" and "индексация" share the root "индек".
+_PREFIXES = tuple(
+    sorted(
+        words("пере про при пред под по от вы за на до раз рас из ис об недо"),
+        key=len,
+        reverse=True,
+    )
+)
+_ROOT_LETTERS = 5
+
+
+def root_of(lemma: str) -> str | None:
+    """The first letters of a Russian lemma after a prefix, or None if short."""
+    if len(lemma) < 6 or not "а" <= lemma[0] <= "я":
+        return None
+    for prefix in _PREFIXES:
+        if lemma.startswith(prefix) and len(lemma) - len(prefix) >= 6:
+            return lemma[len(prefix) : len(prefix) + _ROOT_LETTERS]
+    return lemma[:_ROOT_LETTERS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +60,8 @@ class FeatureWeights:
     """Relative weights of feature kinds and the share of the dense signal."""
 
     concept: float = 2.5
+    action: float = 1.5
+    root: float = 0.6
     number: float = 4.0
     anchor: float = 5.0
     candidate_keys: int = 6
@@ -45,6 +74,7 @@ class Vocabulary:
         self._ids: dict[str, int] = {}
         self.names: list[str] = []
         self.kinds = array("b")
+        self.channels = array("b")
         self.vector_rows = array("i")
         self._vectors = vectors
 
@@ -56,6 +86,7 @@ class Vocabulary:
             self._ids[name] = found
             self.names.append(name)
             self.kinds.append(kind)
+            self.channels.append(_CHANNEL_OF_KIND[kind])
             row = -1
             if kind == WORD and self._vectors is not None:
                 row = self._vectors.row(name[2:])
@@ -97,6 +128,10 @@ class Featurizer:
         self._weights = weights
         self._dense_languages = frozenset(dense_languages)
         self._concept_names = [f"c:{c.key}" for c in CONCEPTS]
+        self._concept_weights = [
+            weights.action if c.action else weights.concept for c in CONCEPTS
+        ]
+        self._roots: dict[str, str | None] = {}
 
     def featurize(
         self,
@@ -127,14 +162,24 @@ class Featurizer:
                 value = weight * lexeme.idf
             if sparse.get(fid, 0.0) < value:
                 sparse[fid] = value
+            root = self._roots.get(lexeme.lemma, "")
+            if root == "":
+                root = root_of(lexeme.lemma)
+                self._roots[lexeme.lemma] = root
+            if root is not None:
+                rid = vocabulary.id("r:" + root, ROOT)
+                value = weight * lexeme.idf * self._weights.root
+                if sparse.get(rid, 0.0) < value:
+                    sparse[rid] = value
             for concept in lexeme.concepts:
                 cid = vocabulary.id(self._concept_names[concept], CONCEPT)
-                value = weight * self._weights.concept
+                value = weight * self._concept_weights[concept]
                 if sparse.get(cid, 0.0) < value:
                     sparse[cid] = value
 
         towns = self._gazetteer.find(words)
-        anchors = find_anchors(words, towns)
+        asking = [weight >= 1.0 for weight in sentence_weights]
+        anchors = find_anchors(words, towns, asking)
         for name in anchors.streets + anchors.numbered:
             sparse[vocabulary.id("a:" + name, ANCHOR)] = self._weights.anchor
         place = towns[0] if towns else None
@@ -144,7 +189,7 @@ class Featurizer:
                 municipality_document.words if municipality_document else (),
             )
 
-        ids, values = _unit(sparse)
+        ids, values = _unit(sparse, vocabulary.channels)
         dense = None
         if document.language in self._dense_languages:
             dense = self.dense(ids, values)
@@ -177,7 +222,11 @@ class Featurizer:
         return vector / norm if norm > 0 else None
 
 
-def _unit(sparse: dict[int, float]) -> tuple[array, array]:
+def _unit(sparse: dict[int, float], channels: array) -> tuple[array, array]:
     ordered = sorted(sparse)
-    norm = sum(v * v for v in sparse.values()) ** 0.5 or 1.0
-    return array("i", ordered), array("f", [sparse[f] / norm for f in ordered])
+    norms = [0.0] * CHANNELS
+    for fid, value in sparse.items():
+        norms[channels[fid]] += value * value
+    roots = [n**0.5 or 1.0 for n in norms]
+    values = [sparse[f] / roots[channels[f]] for f in ordered]
+    return array("i", ordered), array("f", values)

@@ -31,6 +31,7 @@ RUSSIAN_STOPWORDS = words(
     ещё затем вдруг тем нибудь либо кое какой-то что-то когда-то почему-то
     планироваться собираться начать начинать появиться когда-нибудь мера
     данный ряд пора сей оный всякий иной нами нас нам вами тебя ты твой №
+    здравствовать здраствовать приветствовать
     """
 )
 
@@ -132,7 +133,8 @@ class Concept:
     ``institution`` names a kind of building whose number identifies it
     ("школа №5"); ``local`` means a question about it is answered town by town;
     ``regional`` means the answer is the same for the whole region (a pension
-    raise), so the sender's town is incidental.
+    raise), so the sender's town is incidental. An ``action`` (raise, repair,
+    build) says what is asked about a subject, and weighs less than the subject.
     """
 
     key: str
@@ -142,6 +144,7 @@ class Concept:
     local: bool = False
     regional: bool = False
     institution: bool = False
+    action: bool = False
 
 
 def _concept(
@@ -153,6 +156,7 @@ def _concept(
     local: bool = False,
     regional: bool = False,
     institution: bool = False,
+    action: bool = False,
 ) -> Concept:
     return Concept(
         key,
@@ -162,6 +166,7 @@ def _concept(
         local,
         regional,
         institution,
+        action,
     )
 
 
@@ -323,9 +328,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "raise",
         ECONOMY,
         "индексация индексировать проиндексировать повышение повысить прибавка "
-        "увеличение увеличить рост",
-        "raise raises increase increases indexation hike",
-        regional=True,
+        "увеличение увеличить рост инфляция пересчитать пересчитывать перерасчет "
+        "пересчет прибавить добавить",
+        "raise raises increase increases indexation hike inflation",
+        action=True,
     ),
     _concept(
         "salary",
@@ -374,6 +380,7 @@ CONCEPTS: tuple[Concept, ...] = (
         HOUSING,
         "тариф квартплата коммунальный коммуналка жкх квитанция платеж начисление",
         "utility utilities bill bills tariff rates",
+        regional=True,
     ),
     _concept(
         "heating",
@@ -499,8 +506,19 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "prices",
         ECONOMY,
-        "цена стоимость подорожание дорого дорогой дороговизна",
+        "цена стоимость подорожание дорого дорогой дороговизна дорожать подорожать",
         "price prices cost costs expensive affordability",
+        regional=True,
+    ),
+    _concept(
+        "policy",
+        OTHER,
+        "плата платить оплата норматив программа закон порядок расчет "
+        "субсидированный льготный федеральный округ югра хмао регион региональный "
+        "окружной госпрограмма",
+        "citywide city-wide policy program programme ordinance fee fees rate budget",
+        regional=True,
+        action=True,
     ),
     _concept(
         "police",
@@ -522,12 +540,14 @@ CONCEPTS: tuple[Concept, ...] = (
         OTHER,
         "строительство строить построить стройка возвести возведение",
         "build building construct construction",
+        action=True,
     ),
     _concept(
         "repair",
         OTHER,
         "ремонт отремонтировать ремонтировать починить чинить восстановить",
         "repair repairs fix fixed fixing renovate renovation maintenance",
+        action=True,
     ),
     _concept(
         "children",

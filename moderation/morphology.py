@@ -10,6 +10,7 @@ a live stream repeats its vocabulary all the time.
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 import pymorphy3
@@ -46,6 +47,7 @@ _RUSSIAN_VOWEL_SWAPS = {
     "д": "т",
 }
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
+_CYRILLIC = re.compile("[а-яё]")
 _DEFAULT_ZIPF = 1.5
 
 
@@ -145,9 +147,27 @@ class Morphology:
             return Lexeme(
                 word, 5.0, is_stop=False, is_name=False, is_question=False, concepts=()
             )
+        if _CYRILLIC.search(word):
+            try:
+                return self._analyse_russian(word)
+            except ValueError:
+                # pymorphy3 asks unicodedata for the name of every character
+                # and fails on characters that have none.
+                return self._analyse_other(word)
         if word[0] in _LATIN or word[-1] in _LATIN:
             return self._analyse_english(word)
-        return self._analyse_russian(word)
+        return self._analyse_other(word)
+
+    def _analyse_other(self, word: str) -> Lexeme:
+        # Another script: the word only matches itself.
+        return Lexeme(
+            word,
+            _rarity(_DEFAULT_ZIPF),
+            is_stop=False,
+            is_name=False,
+            is_question=False,
+            concepts=(),
+        )
 
     def _analyse_russian(self, word: str) -> Lexeme:
         if len(word) >= 5 and not self._morph.word_is_known(word):

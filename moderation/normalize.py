@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from moderation.lexicon import GREETING_OPENERS, SIGNOFF_OPENERS
+from moderation.lexicon import GREETING_OPENERS, INTERROGATIVES, SIGNOFF_OPENERS
 from moderation.morphology import Lexeme, Morphology
 
 _EMOJI = re.compile(
@@ -42,7 +42,17 @@ _GREETING_PREFIX = re.compile(
     r"(?:[\s,]+[^\W\d_]+){0,3}?\s*[,!.:;—–-]+\s*",
     re.IGNORECASE,
 )
-_SHORT_SENTENCE_WORDS = 7
+# A form of address before the greeting: "Наталья Владимировна, добрый день".
+_VOCATIVE = re.compile(
+    r"^\s*(?:уважаем\w+\s+)?[А-ЯЕ][а-яе]+\s+[А-ЯЕ][а-яе]+(?:вна|вич|ична|инична)\b"
+    r"\s*[,!.]*\s*"
+)
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:ул|д|г|пр|пос|мкр|им|пер|кв|стр|корп|р-н|обл|т|ст|п|с|"
+    r"st|dr|ave|rd|no|mr|mrs|ms|blvd|ln)\.$",
+    re.IGNORECASE,
+)
+_COURTESY_REST_WORDS = {"greeting": 3, "signoff": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +97,7 @@ class Normalizer:
         prepared = unicodedata.normalize("NFKC", text.replace("№", _NUMBER_SIGN))
         prepared = _EMOJI.sub(" ", prepared.replace(_NUMBER_SIGN, "№"))
         prepared = prepared.replace("ё", "е").replace("Ё", "Е")
-        sentences = [s.strip() for s in _SENTENCE_END.split(prepared) if s.strip()]
+        sentences = _split_sentences(prepared)
         sentences, courtesy = _strip_courtesy(sentences)
 
         raw_words: list[tuple[str, int, bool]] = []
@@ -147,8 +157,30 @@ class Normalizer:
         return turned, "ru", True
 
 
+def _split_sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        # "ул. Ленина", "д. 5", "St. Mary": a full stop after an abbreviation
+        # does not end the sentence.
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
+
+
 def _strip_courtesy(sentences: list[str]) -> tuple[list[str], list[str]]:
     courtesy: list[str] = []
+    if sentences:
+        vocative = _VOCATIVE.match(sentences[0])
+        if vocative and vocative.end() < len(sentences[0]):
+            courtesy.append(vocative.group().strip())
+            sentences[0] = sentences[0][vocative.end() :]
+        elif vocative:
+            courtesy.append(sentences.pop(0))
     while sentences and _is_courtesy(sentences[0], _GREETING):
         courtesy.append(sentences.pop(0))
     if sentences:
@@ -162,10 +194,15 @@ def _strip_courtesy(sentences: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _is_courtesy(sentence: str, opener: re.Pattern[str]) -> bool:
-    return (
-        opener.match(sentence) is not None
-        and "?" not in sentence
-        and len(sentence.split()) <= _SHORT_SENTENCE_WORDS
+    # The opener may be followed by a name or a few kind words, not by a
+    # question: "здравствуйте когда будет индексация" is a question.
+    match = opener.match(sentence)
+    if match is None or "?" in sentence:
+        return False
+    rest = sentence[match.end() :].split()
+    limit = _COURTESY_REST_WORDS["greeting" if opener is _GREETING else "signoff"]
+    return len(rest) <= limit and not any(
+        w.strip(",.!:;").lower() in INTERROGATIVES for w in rest
     )
 
 

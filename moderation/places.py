@@ -248,22 +248,32 @@ class Gazetteer:
             return town, 1
         return None
 
-    def canonical(self, municipality: str, words: Sequence[Word]) -> str:
-        """The canonical name for a sender's municipality field."""
-        cached = self._field_cache.get(municipality)
-        if cached is None:
+    def canonical(self, municipality: str, words: Sequence[Word]) -> str | None:
+        """The gazetteer's name for a sender's municipality field, if it knows it.
+
+        A field it does not know (a neighbourhood of a city holding a town hall)
+        is no place where answers differ, so it sets no constraint.
+        """
+        if municipality not in self._field_cache:
             found = self.find(words)
-            cached = found[0] if found else " ".join(municipality.lower().split())
-            self._field_cache[municipality] = cached
-        return cached
+            self._field_cache[municipality] = found[0] if found else None
+        return self._field_cache[municipality]
 
 
 def _is_district_next(words: Sequence[Word], index: int) -> bool:
     return index < len(words) and words[index].lexeme.lemma in {"район", "district"}
 
 
-def find_anchors(words: Sequence[Word], towns: Iterable[str]) -> Anchors:
-    """Streets, numbered institutions and institution kinds named in ``words``."""
+def find_anchors(
+    words: Sequence[Word], towns: Iterable[str], asking: Sequence[bool]
+) -> Anchors:
+    """Streets, numbered institutions and institution kinds named in ``words``.
+
+    ``asking`` tells, per sentence, whether it carries the question: kinds of
+    institution and the local or regional nature of the subject are read from
+    those sentences only, so a life story that mentions a school does not
+    turn a pension question into a school one.
+    """
     streets: list[str] = []
     numbered: list[str] = []
     institutions: list[str] = []
@@ -271,7 +281,8 @@ def find_anchors(words: Sequence[Word], towns: Iterable[str]) -> Anchors:
     count = len(words)
     for index, word in enumerate(words):
         lemma = word.lexeme.lemma
-        for concept in word.lexeme.concepts:
+        concepts = word.lexeme.concepts if asking[word.sentence] else ()
+        for concept in concepts:
             if concept in _INSTITUTIONS and _INSTITUTIONS[concept] not in institutions:
                 institutions.append(_INSTITUTIONS[concept])
             local = local or concept in _LOCAL
@@ -287,12 +298,19 @@ def find_anchors(words: Sequence[Word], towns: Iterable[str]) -> Anchors:
                 if name not in streets:
                     streets.append(name)
         kind = _NUMBERED_KINDS.get(lemma) or _NUMBERED_KINDS.get(word.surface)
-        if kind == "kindergarten" and lemma == "сад":
-            # "сад" alone is a garden; "детский сад" is a kindergarten.
-            if index == 0 or words[index - 1].lexeme.lemma != "детский":
-                kind = None
+        # "сад" alone is a garden; "детский сад" is a kindergarten.
+        if (
+            kind == "kindergarten"
+            and lemma == "сад"
+            and (index == 0 or words[index - 1].lexeme.lemma != "детский")
+        ):
+            kind = None
         if kind is not None:
-            if kind in _INSTITUTION_KINDS and kind not in institutions:
+            if (
+                kind in _INSTITUTION_KINDS
+                and kind not in institutions
+                and asking[word.sentence]
+            ):
                 institutions.append(kind)
             number = _number_near(words, index, count)
             if number is not None and f"{kind}#{number}" not in numbered:
@@ -308,12 +326,12 @@ def find_anchors(words: Sequence[Word], towns: Iterable[str]) -> Anchors:
     # local; otherwise a region-wide subject (pensions, salaries, taxes)
     # outweighs the incidental local words around it.
     specific = bool(streets or numbered)
-    is_local = specific or (local and not regional)
+    is_local = specific or ((local or bool(institutions)) and not regional)
     return Anchors(
         towns=tuple(towns),
         streets=tuple(streets),
         numbered=tuple(numbered),
-        institutions=tuple(institutions),
+        institutions=tuple(institutions) if is_local else (),
         is_local=is_local,
     )
 

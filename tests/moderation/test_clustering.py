@@ -1,0 +1,140 @@
+"""The hard cases of clustering, each as one small stream."""
+
+from __future__ import annotations
+
+from moderation import Engine
+
+
+def test_same_road_in_two_towns_makes_two_clusters(engine: Engine) -> None:
+    surgut = engine.add(
+        "1", "Когда отремонтируют дорогу на улице Ленина?", municipality="Сургут"
+    )
+    nyagan = engine.add(
+        "2", "Когда отремонтируют дорогу на улице Ленина?", municipality="Нягань"
+    )
+    assert surgut.cluster != nyagan.cluster
+    assert nyagan.duplicate_of is None
+
+
+def test_town_named_in_the_text_wins_over_the_sender_field(engine: Engine) -> None:
+    first = engine.add("1", "Когда починят дорогу на Ленина в Сургуте?")
+    second = engine.add(
+        "2", "Когда починят дорогу на Ленина в Сургуте?", municipality="Нягань"
+    )
+    assert first.cluster == second.cluster
+
+
+def test_region_wide_question_from_many_towns_is_one_cluster(engine: Engine) -> None:
+    towns = ["Сургут", "Нягань", "Мегион", "Урай", "Когалым", "Лангепас"]
+    texts = [
+        "Когда будет индексация пенсий?",
+        "Когда проиндексируют пенсии в этом году?",
+        "Будет ли индексация пенсий?",
+        "Пенсии когда индексация",
+        "Когда повысят пенсии?",
+        "Индексация пенсий когда будет?",
+    ]
+    clusters = {
+        engine.add(str(i), text, municipality=town).cluster
+        for i, (text, town) in enumerate(zip(texts, towns, strict=True))
+    }
+    assert len(clusters) == 1
+
+
+def test_school_five_and_school_six_stay_apart(engine: Engine) -> None:
+    five = engine.add(
+        "1", "Когда отремонтируют спортзал в школе №5?", municipality="Мегион"
+    )
+    six = engine.add(
+        "2", "Когда отремонтируют спортзал в школе №6?", municipality="Мегион"
+    )
+    assert five.cluster != six.cluster
+
+
+def test_kindergarten_and_school_stay_apart(engine: Engine) -> None:
+    school = engine.add("1", "Когда починят крышу в школе?", municipality="Мегион")
+    garden = engine.add(
+        "2", "Когда починят крышу в детском саду?", municipality="Мегион"
+    )
+    assert school.cluster != garden.cluster
+
+
+def test_bus_routes_twelve_and_twenty_one_stay_apart(engine: Engine) -> None:
+    twelve = engine.add(
+        "1", "Почему автобус 12 ходит так редко?", municipality="Сургут"
+    )
+    other = engine.add("2", "Почему автобус 21 ходит так редко?", municipality="Сургут")
+    assert twelve.cluster != other.cluster
+
+
+def test_paraphrase_with_few_shared_words_joins(engine: Engine) -> None:
+    first = engine.add("1", "Когда проиндексируют пенсии?")
+    second = engine.add("2", "Будет ли в этом году прибавка к пенсии?")
+    assert first.cluster == second.cluster
+
+
+def test_long_story_with_the_question_last_joins(engine: Engine) -> None:
+    short = engine.add("1", "Когда будет индексация пенсий?", municipality="Сургут")
+    story = engine.add(
+        "2",
+        "Я всю жизнь проработала на Севере, сначала в школе, потом на заводе. "
+        "Муж умер три года назад, дети живут в Тюмени. Лекарства дорогие, "
+        "коммуналка растёт, на продукты почти ничего не остаётся. "
+        "Когда будет индексация пенсий?",
+        municipality="Нягань",
+    )
+    assert story.cluster == short.cluster
+
+
+def test_typos_capitals_and_transliteration_join(engine: Engine) -> None:
+    first = engine.add("1", "Когда будет индексация пенсий?")
+    noisy = engine.add("2", "КАГДА БУДЕТ ИНДЕКСАЦЫЯ ПЕНСИЙ???")
+    latin = engine.add("3", "kogda budet indeksaciya pensiy")
+    assert first.cluster == noisy.cluster == latin.cluster
+
+
+def test_different_subjects_make_different_clusters(engine: Engine) -> None:
+    pensions = engine.add("1", "Когда будет индексация пенсий?")
+    roads = engine.add("2", "Когда отремонтируют дороги в Сургуте?")
+    doctors = engine.add(
+        "3", "Почему в поликлинике нет педиатров?", municipality="Урай"
+    )
+    assert len({pensions.cluster, roads.cluster, doctors.cluster}) == 3
+
+
+def test_english_paraphrases_about_one_pothole_join(engine: Engine) -> None:
+    first = engine.add("1", "When will the pothole on Main Street be fixed?")
+    second = engine.add("2", "Are there plans to repair the road on Main Street?")
+    assert first.cluster == second.cluster
+
+
+def test_english_streets_keep_potholes_apart(engine: Engine) -> None:
+    main = engine.add("1", "When will the potholes on Main Street be fixed?")
+    oak = engine.add("2", "When will the potholes on Oak Avenue be fixed?")
+    assert main.cluster != oak.cluster
+
+
+def test_cluster_ids_are_given_in_order_and_never_change(engine: Engine) -> None:
+    first = engine.add("1", "Когда будет индексация пенсий?")
+    second = engine.add("2", "Почему в поликлинике нет педиатров?", municipality="Урай")
+    assert (first.cluster, second.cluster) == ("c1", "c2")
+    for index in range(3, 10):
+        engine.add(str(index), "Когда индексация пенсий?")
+    assert engine.assignment("1").cluster == "c1"
+    assert [view.id for view in engine.clusters()] == ["c1", "c2"]
+
+
+def test_topic_comes_from_the_event_list(make_engine) -> None:  # noqa: ANN001
+    engine = make_engine(topics=["Дороги и транспорт", "Медицина", "Другое"])
+    roads = engine.add("1", "Когда отремонтируют дорогу в Сургуте?")
+    health = engine.add("2", "Почему нет педиатров в поликлинике?", municipality="Урай")
+    other = engine.add("3", "Когда откроют новый памятник?")
+    assert (roads.topic, health.topic, other.topic) == (
+        "Дороги и транспорт",
+        "Медицина",
+        "Другое",
+    )
+
+
+def test_default_topics_are_used_without_an_event_list(engine: Engine) -> None:
+    assert engine.add("1", "Когда проиндексируют пенсии?").topic == "социальная защита"

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+
+from moderation.morphology import Morphology
+from moderation.normalize import Normalizer
+from moderation.places import Gazetteer, find_anchors
+
+
+def places(gazetteer: Gazetteer, normalizer: Normalizer, text: str) -> list[str]:
+    return gazetteer.find(normalizer.normalize(text).words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Дороги в Сургуте", ["Сургут"]),
+        ("Больница Нягани", ["Нягань"]),
+        ("Из Нижневартовска в Ханты-Мансийск", ["Нижневартовск", "Ханты-Мансийск"]),
+        ("Я живу в Пыть-Яхе", ["Пыть-Ях"]),
+        ("Мы из Белого Яра", ["Белый Яр"]),
+        ("Сургутский район, посёлок", ["Сургутский район"]),
+        ("сургутские дороги", ["Сургут"]),
+        ("kogda v Surgute", ["Сургут"]),
+    ],
+)
+def test_gazetteer_finds_inflected_town_names(
+    morphology: Morphology, normalizer: Normalizer, text: str, expected: list[str]
+) -> None:
+    assert places(Gazetteer(morphology), normalizer, text) == expected
+
+
+def test_adjective_that_is_also_a_town_needs_a_capital(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    gazetteer = Gazetteer(morphology)
+    assert places(gazetteer, normalizer, "советский период") == []
+    assert places(gazetteer, normalizer, "живу в Советском") == ["Советский"]
+
+
+def test_event_municipalities_are_learnt(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    gazetteer = Gazetteer(morphology, ["Нижний Тагил", "Riverside"])
+    assert places(gazetteer, normalizer, "в Нижнем Тагиле") == ["Нижний Тагил"]
+    assert places(gazetteer, normalizer, "flooding in Riverside") == ["Riverside"]
+
+
+def test_unknown_municipality_field_sets_no_place(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    gazetteer = Gazetteer(morphology)
+    field = normalizer.normalize("Old Town")
+    assert gazetteer.canonical("Old Town", field.words) is None
+
+
+def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
+    document = normalizer.normalize(text)
+    asking = [w >= 1.0 for w in document.sentence_weights]
+    return find_anchors(document.words, (), asking)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbered"),
+    [
+        ("Крыша в школе №5", ("school#5",)),
+        ("Крыша в школе номер 5", ("school#5",)),
+        ("Крыша в 5-й школе", ("school#5",)),
+        ("Крыша в пятой школе", ("school#5",)),
+        ("Детский сад № 12 закрыли", ("kindergarten#12",)),
+        ("Автобус 21 ходит редко", ("route#21",)),
+        ("Route 12 buses are late", ("route#12",)),
+    ],
+)
+def test_numbered_institutions_are_found(
+    normalizer: Normalizer, text: str, numbered: tuple[str, ...]
+) -> None:
+    assert anchors_of(normalizer, text).numbered == numbered
+
+
+def test_streets_are_found_in_both_languages(normalizer: Normalizer) -> None:
+    assert anchors_of(normalizer, "Яма на ул. Ленина").streets == ("ленин",)
+    assert anchors_of(normalizer, "Pothole on Main Street").streets == ("main street",)
+
+
+def test_road_question_is_local_and_pension_question_is_not(
+    normalizer: Normalizer,
+) -> None:
+    assert anchors_of(normalizer, "Когда отремонтируют дорогу?").is_local
+    assert not anchors_of(normalizer, "Когда проиндексируют пенсии?").is_local
+
+
+def test_kindergarten_and_school_are_different_institutions(
+    normalizer: Normalizer,
+) -> None:
+    assert anchors_of(normalizer, "Ремонт в детском саду").institutions == (
+        "kindergarten",
+    )
+    assert anchors_of(normalizer, "Ремонт в школе").institutions == ("school",)

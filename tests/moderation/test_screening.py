@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import pytest
+
+from moderation.normalize import Normalizer
+from moderation.screening import Screener, Verdict, mask
+
+
+def screen(normalizer: Normalizer, text: str) -> Verdict:
+    return Screener().screen(normalizer.normalize(text))
+
+
+def test_question_is_accepted(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Когда отремонтируют дорогу на улице Ленина?")
+    assert verdict.screening == "accepted"
+    assert verdict.reason is None
+
+
+def test_link_to_another_site_is_spam(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Лучшие цены тут www.example.com")
+    assert verdict == Verdict("spam", "ссылка на сторонний сайт")
+
+
+def test_link_to_public_services_is_not_spam(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Почему на gosuslugi.ru не работает запись к врачу?")
+    assert verdict.screening == "accepted"
+
+
+def test_crypto_earnings_are_spam(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Заработок на биткоин от 5000 руб в день, пишите")
+    assert verdict == Verdict("spam", "реклама криптовалюты")
+
+
+def test_advert_is_spam(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Продам гараж недорого, звоните +7 912 345-67-89")
+    assert verdict == Verdict("spam", "реклама")
+
+
+def test_keyboard_mashing_is_spam(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "фывапролджэ йцукенгшщз")
+    assert verdict.screening == "spam"
+    assert verdict.reason == "бессмысленный набор символов"
+
+
+def test_english_spam_reason_is_in_english(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Visit https://cheap-loans.example now")
+    assert verdict == Verdict("spam", "link to another site")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вы все х*р на нас положили",
+        "Да бл@дь сколько можно ждать",
+        "Это п.и.з.д.е.ц, а не дорога",
+        "Когда уберут этот с*ка мусор",
+        "What the f*ck is going on with the roads",
+        "Какого хрена и нахуя так делать",
+    ],
+)
+def test_profanity_is_abuse_even_when_masked(normalizer: Normalizer, text: str) -> None:
+    assert screen(normalizer, text).screening == "abuse"
+
+
+def test_abuse_reason_shows_the_word_masked(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Вы все х*р на нас положили")
+    assert verdict.reason == "нецензурная лексика: «х*р»"
+
+
+def test_insult_is_abuse_with_its_own_reason(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Чиновники идиоты, когда отремонтируют дорогу?")
+    assert verdict.screening == "abuse"
+    assert verdict.reason == "оскорбление: «и****ы»"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Хулиганы сломали скамейку",
+        "Употребление алкоголя во дворе",
+        "Вебинар для родителей",
+    ],
+)
+def test_innocent_words_sharing_letters_with_swear_words_pass(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text + ", когда примут меры?").screening == "accepted"
+
+
+def test_thanks_with_no_question_is_offtopic(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Спасибо вам за работу!")
+    assert verdict == Verdict("offtopic", "благодарность без вопроса")
+
+
+def test_greeting_with_no_question_is_offtopic(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Добрый вечер, Руслан Николаевич!")
+    assert verdict == Verdict("offtopic", "приветствие без вопроса")
+
+
+def test_test_message_is_offtopic(normalizer: Normalizer) -> None:
+    assert screen(normalizer, "тест").reason == "тестовое сообщение"
+
+
+def test_english_praise_is_offtopic(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Great job, keep up the good work!")
+    assert verdict == Verdict("offtopic", "thanks with no question")
+
+
+def test_mask_keeps_first_and_last_letters() -> None:
+    assert mask("пиздец") == "п****ц"
+    assert mask("хер") == "х*р"
