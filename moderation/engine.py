@@ -244,7 +244,21 @@ class Engine:
             cluster = self._open(self._cluster_of[original])
         if cluster is None:
             cluster = self._choose(features, anchors)
-        self._join(cluster, item, features.keys)
+        member = Member(
+            item=item,
+            ids=features.ids,
+            weights=features.weights,
+            dense=features.dense,
+            place=features.place,
+            municipality=self._name_or_none(self._municipality_of[item])
+            or features.place,
+            is_local=features.anchors.is_local,
+            anchors=anchors,
+            topic=features.topic,
+            has_video=has_video,
+            at=at,
+        )
+        self._join(cluster, member, features.keys)
         return self._assignment(item)
 
     def _municipality_document(self, municipality: str | None) -> Document | None:
@@ -349,20 +363,21 @@ class Engine:
             weight += self.config.dense_share
         return total / weight if weight > 0 else 0.0
 
-    def _join(self, cluster: Cluster | None, item: int, keys: Sequence[int]) -> Cluster:
+    def _join(
+        self, cluster: Cluster | None, member: Member, keys: Sequence[int]
+    ) -> Cluster:
         if cluster is None:
             cluster = self._store.create()
-        member = self._member(item)
         self._store.add(cluster, member)
         self._index.add(cluster.index, keys)
-        self._cluster_of[item] = cluster.index
+        self._cluster_of[member.item] = cluster.index
         self._consider_representative(cluster, member)
         return cluster
 
     def _consider_representative(self, cluster: Cluster, member: Member) -> None:
         quality = self._quality(cluster, member)
         size = cluster.size
-        stale = size <= 16 or size & (size - 1) == 0
+        stale = size <= 4 or size & (size - 1) == 0
         if cluster.representative >= 0 and (
             stale or quality > cluster.representative_score
         ):
@@ -641,7 +656,7 @@ class Engine:
             score = self._similarity(cluster, member.ids, member.weights, member.dense)
             if score > best_score:
                 best, best_score = cluster, score
-        self._join(best, item, keys)
+        self._join(best, member, keys)
         return self._assignment(item)
 
     def _refresh_representative(self, cluster: Cluster) -> None:

@@ -38,8 +38,7 @@ _CHANNEL_OF_KIND = (0, 1, 0, 0, 2)
 _PREFIXES = tuple(
     sorted(
         words("пере про при пред под по от вы за на до раз рас из ис об недо"),
-        key=len,
-        reverse=True,
+        key=lambda prefix: (-len(prefix), prefix),
     )
 )
 _ROOT_LETTERS = 5

@@ -201,6 +201,10 @@ class Gazetteer:
         for name in municipalities or ():
             self._add(name, name)
         self._longest = max(len(key) for key in self._names)
+        # Words that can open a name: most words open none, and are skipped.
+        self._openers = frozenset(key[0] for key in self._names) | frozenset(
+            _TOWN_ADJECTIVES
+        )
         self._field_cache: dict[str, str] = {}
 
     def _add(self, name: str, canonical: str) -> None:
@@ -227,6 +231,12 @@ class Gazetteer:
         return found
 
     def _match_at(self, words: Sequence[Word], index: int) -> tuple[str, int] | None:
+        first = words[index]
+        if (
+            first.lexeme.lemma not in self._openers
+            and first.surface not in self._openers
+        ):
+            return None
         for length in range(min(self._longest, len(words) - index), 0, -1):
             span = words[index : index + length]
             for key in (

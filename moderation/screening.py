@@ -131,6 +131,7 @@ _ANY_TOKEN = re.compile(r"[\w@*#$%]+")
 _CONSONANT_RUN = re.compile(
     r"[бвгджзйклмнпрстфхцчшщ]{6,}|[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _THANKS = re.compile(r"спасиб|благодар|thank|appreciat", re.IGNORECASE)
 _TEST_WORDS = frozenset({"тест", "test", "проверка", "testing", "тестовый"})
 
@@ -243,8 +244,7 @@ def _find_spam(lowered: str, document: Document, english: bool) -> str | None:
 
 
 def _is_gibberish(document: Document, lowered: str) -> bool:
-    letters = sum(1 for ch in lowered if ch.isalpha())
-    if letters == 0:
+    if _LETTER.search(lowered) is None:
         return len(lowered.strip()) > 0 and not any(ch.isdigit() for ch in lowered)
     if _CONSONANT_RUN.search(lowered):
         return True
