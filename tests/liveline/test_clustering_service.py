@@ -142,7 +142,7 @@ async def test_service_adopts_open_events_and_clusters_what_arrives(
     await rival.adopt()
     assert rival.event_ids == [], "one clusterer per event"
     try:
-        for _ in range(200):
+        for _ in range(600):
             if all(row["clustered_seq"] for row in decisions(engine)):
                 break
             await asyncio.sleep(0.05)
@@ -162,7 +162,7 @@ def test_embedded_web_process_clusters_by_itself(
         insert(client, event.slug, QUESTIONS[:2])
         code = client.get("/api/submissions/x")  # warms nothing; the service runs
         assert code.status_code == 404
-        for _ in range(300):
+        for _ in range(600):
             statuses = [row["status"] for row in decisions(engine)]
             if statuses == ["in_review", "in_review"]:
                 break
