@@ -76,7 +76,9 @@ def command_argv(command: str) -> list[str]:
     argv = shlex.split(command)
     if not argv:
         raise EngineUnavailable("the engine command is empty")
-    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    search = os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", os.defpath)]
+    )
     program = shutil.which(argv[0], path=search)
     if program is None:
         raise EngineUnavailable(f"command not found: {argv[0]}")

@@ -34,6 +34,9 @@ from bench.engine import Record, strip_gold
 from bench.phrasebook import PHRASEBOOKS, Phrasebook
 
 OUT = Path(__file__).resolve().parent / "out"
+# Part of the cached files' names: raise it whenever the same arguments would
+# give different questions, so that no benchmark reads a stale file.
+VERSION = 1
 DEFAULT_COUNT = 200_000
 MEAN_CLUSTER_SIZE = 6
 ZIPF_EXPONENT = 1.05
@@ -185,9 +188,8 @@ def write_question(cluster: Cluster, rng: random.Random) -> str:
         parts.insert(0, rng.choice(book.greetings))
     if rng.random() < 0.20:
         signoff = rng.choice(book.signoffs)
-        parts.append(
-            signoff.format(name=rng.choice(book.names), town=book.towns[0].name)
-        )
+        name = rng.choice(book.names)
+        parts.append(signoff.format(name=name, town=cluster.slots["town"]))
     text = " ".join(parts)
 
     if rng.random() < 0.06:
@@ -268,7 +270,7 @@ def cached_questions(count: int, seed: int = 1) -> Path:
     The file is kept under ``bench/out/`` and written only when missing, through
     a temporary name so that an interrupted run leaves no partial file behind.
     """
-    path = OUT / f"questions-{count}-seed{seed}.jsonl"
+    path = OUT / f"questions-v{VERSION}-{count}-seed{seed}.jsonl"
     if not path.exists():
         OUT.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
