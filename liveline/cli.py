@@ -121,12 +121,13 @@ def clusterer() -> None:
 @click.option("--top", default=20, show_default=True, type=int)
 def show_clusters(slug: str, top: int) -> None:
     """Print the largest clusters of the event SLUG, as moderators see them."""
-    from liveline.moderation_view import largest_clusters
+    from liveline.moderation_view import largest_clusters, merge_suggestions
 
     settings = _settings()
     database = db.create_engine(settings.resolved_database_url())
     try:
         rows = largest_clusters(database, slug, top)
+        suggestions = merge_suggestions(database, slug)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
     for row in rows:
@@ -134,6 +135,13 @@ def show_clusters(slug: str, top: int) -> None:
         click.echo(f"{row.key:>6} {row.size:>6}  {row.representative[:70]}")
         click.echo(
             f"{'':>14}{row.topic or '-'} | {places or '-'} | videos {row.video_count}"
+        )
+    if suggestions:
+        click.echo("\nProbably the same question:")
+    for suggestion in suggestions[:top]:
+        click.echo(
+            f"  {suggestion.first_key} + {suggestion.second_key} "
+            f"({suggestion.score:.2f}): {suggestion.reason}"
         )
 
 

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from liveline import lifecycle
-from liveline.models import Cluster, Event, Submission
+from liveline.models import Cluster, Event, MergeSuggestion, Submission
 from liveline.writer import utcnow
 from moderation.engine import Assignment, ClusterView
 from moderation.engine import Engine as ModerationEngine
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
 CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
+SUGGESTIONS = MergeSuggestion.__table__  # type: ignore[attr-defined]
 
 EngineFactory = Callable[[Event], ModerationEngine]
 
@@ -152,6 +153,29 @@ class EventClusterer:
             _store_clusters(connection, self.event_id, views, now)
         logger.debug("event %s: clustered %d submissions", self.event_id, len(rows))
         return touched
+
+    def refresh_suggestions(self, limit: int = 50) -> int:
+        """Replace the stored merge suggestions with the engine's current ones."""
+        suggestions = self._engine.suggest_merges(limit)
+        now = self._clock()
+        with self._database.begin() as connection:
+            connection.execute(
+                SUGGESTIONS.delete().where(SUGGESTIONS.c.event_id == self.event_id)
+            )
+            if suggestions:
+                rows = [
+                    {
+                        "event_id": self.event_id,
+                        "first_key": suggestion.first,
+                        "second_key": suggestion.second,
+                        "score": float(suggestion.score),
+                        "reason": suggestion.reason[:300],
+                        "created_at": now,
+                    }
+                    for suggestion in suggestions
+                ]
+                connection.execute(SUGGESTIONS.insert(), rows)
+        return len(suggestions)
 
     def _add(self, row: Any) -> Assignment:
         return self._engine.add(

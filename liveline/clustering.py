@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -63,6 +64,7 @@ class ClusteringService:
         engine_factory: EngineFactory = default_engine,
         poll_interval: float = 2.0,
         adopt_interval: float = 5.0,
+        suggest_interval: float = 30.0,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._database = database
@@ -71,6 +73,7 @@ class ClusteringService:
         self._engine_factory = engine_factory
         self._poll_interval = poll_interval
         self._adopt_interval = adopt_interval
+        self._suggest_interval = suggest_interval
         self._clock = clock
         self._tasks: dict[int, asyncio.Task[None]] = {}
 
@@ -128,11 +131,19 @@ class ClusteringService:
         # Stream ids start with milliseconds: this one means "from now on".
         # A clock apart from Redis's may miss a wake-up; the poll covers it.
         last_seen = f"{int(time.time() * 1000)}-0"
+        suggested_at = -math.inf
+        changed = True
         while True:
             touched = await asyncio.to_thread(clusterer.step)
             if touched:
                 await self._announce(clusterer.event_id, touched)
+                changed = True
                 continue
+            if changed and time.monotonic() - suggested_at > self._suggest_interval:
+                # Looking for merges compares clusters with each other: done
+                # when the stream is quiet, and not more often than this.
+                await asyncio.to_thread(clusterer.refresh_suggestions)
+                suggested_at, changed = time.monotonic(), False
             last_seen = await self._wait(wake_stream, last_seen)
 
     async def _wait(self, stream: str, last_seen: str) -> str:

@@ -165,3 +165,21 @@ class Cluster(SQLModel, table=True):
     heat: float = 0.0
     version: int = 0
     updated_at: datetime = utc_column(index=True)
+
+
+class MergeSuggestion(SQLModel, table=True):
+    """Two clusters that probably hold the same question, offered to moderators.
+
+    The clusterer replaces an event's suggestions as it finds better ones; it
+    never merges on its own, so nothing changes under a moderator's eyes.
+    """
+
+    __tablename__ = "merge_suggestions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="events.id", index=True)
+    first_key: str = Field(max_length=32)
+    second_key: str = Field(max_length=32)
+    score: float
+    reason: str = Field(max_length=300)
+    created_at: datetime = utc_column()

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from liveline.models import Cluster, Event
+from liveline.models import Cluster, Event, MergeSuggestion
 
 CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
+SUGGESTIONS = MergeSuggestion.__table__  # type: ignore[attr-defined]
 EVENTS = Event.__table__  # type: ignore[attr-defined]
 
 
@@ -34,6 +35,46 @@ class ClusterRow:
         return ranked[:count]
 
 
+@dataclass(frozen=True)
+class SuggestionRow:
+    """A probable merge the clusterer offers, with its reason."""
+
+    first_key: str
+    second_key: str
+    score: float
+    reason: str
+
+
+def _event_id(connection: sa.Connection, slug: str) -> int:
+    event_id = connection.execute(
+        sa.select(EVENTS.c.id).where(EVENTS.c.slug == slug)
+    ).scalar()
+    if event_id is None:
+        raise LookupError(f"no event with slug {slug!r}")
+    return int(event_id)
+
+
+def merge_suggestions(database: Engine, slug: str) -> list[SuggestionRow]:
+    """The merges the clusterer offers for the event ``slug``, the likeliest first.
+
+    Raises:
+        LookupError: there is no such event.
+    """
+    with database.connect() as connection:
+        event_id = _event_id(connection, slug)
+        rows = connection.execute(
+            sa.select(
+                SUGGESTIONS.c.first_key,
+                SUGGESTIONS.c.second_key,
+                SUGGESTIONS.c.score,
+                SUGGESTIONS.c.reason,
+            )
+            .where(SUGGESTIONS.c.event_id == event_id)
+            .order_by(SUGGESTIONS.c.score.desc(), SUGGESTIONS.c.id)
+        ).mappings()
+        return [SuggestionRow(**row) for row in rows]
+
+
 def largest_clusters(database: Engine, slug: str, limit: int) -> list[ClusterRow]:
     """The ``limit`` largest clusters of the event ``slug``.
 
@@ -41,11 +82,7 @@ def largest_clusters(database: Engine, slug: str, limit: int) -> list[ClusterRow
         LookupError: there is no such event.
     """
     with database.connect() as connection:
-        event_id = connection.execute(
-            sa.select(EVENTS.c.id).where(EVENTS.c.slug == slug)
-        ).scalar()
-        if event_id is None:
-            raise LookupError(f"no event with slug {slug!r}")
+        event_id = _event_id(connection, slug)
         rows = connection.execute(
             sa.select(
                 CLUSTERS.c.key,

@@ -35,7 +35,14 @@ POSTGRES_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("LIVELINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 SERVICES_REQUIRED = os.environ.get("LIVELINE_TEST_SERVICES") == "required"
-TABLES = ("idempotency_records", "contacts", "clusters", "submissions", "events")
+TABLES = (
+    "idempotency_records",
+    "contacts",
+    "clusters",
+    "merge_suggestions",
+    "submissions",
+    "events",
+)
 
 
 def _answers(url: str, default_port: int) -> bool:

@@ -20,7 +20,10 @@ from liveline.clusterer import EventClusterer
 from liveline.clustering import ClusteringService
 from liveline.locks import FileLocks, PostgresLocks
 from liveline.models import Cluster, Event, Submission
+from liveline.moderation_view import merge_suggestions
 from liveline.settings import Settings
+from moderation.engine import Engine as ModerationEngine
+from moderation.engine import EngineConfig
 from realtime.bus import MemoryBus
 
 SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
@@ -200,3 +203,45 @@ async def test_service_outlives_an_unreachable_database(tmp_path: Path) -> None:
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+def test_suggestions_are_stored_replaced_and_printed(
+    client: TestClient,
+    make_event: Callable[..., Event],
+    engine: Engine,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    event = make_event()
+    insert(
+        client,
+        event.slug,
+        [
+            ("Когда отремонтируют дорогу на улице Ленина в Сургуте?", "Сургут"),
+            (
+                "Улица Ленина в Сургуте вся в ямах, асфальт разбит. Кто ответит?",
+                "Сургут",
+            ),
+            ("Дорогу на Ленина в Сургуте обещали сделать летом, где ремонт?", "Сургут"),
+            ("Когда в Сургуте наконец заасфальтируют улицу Ленина?", "Сургут"),
+        ],
+    )
+    # A strict engine keeps the paraphrases apart, so that it has merges to offer.
+    strict = EngineConfig(threshold=0.95, suggest_threshold=0.2)
+    clusterer = EventClusterer(
+        engine,
+        event,
+        engine_factory=lambda e: ModerationEngine(e.municipalities, config=strict),
+    )
+    clusterer.step()
+    expected = [(s.first, s.second) for s in clusterer.engine.suggest_merges(50)]
+    assert expected
+    assert clusterer.refresh_suggestions() == len(expected)
+    assert clusterer.refresh_suggestions() == len(expected), "replaced, not added"
+
+    monkeypatch.setenv("LIVELINE_DATABASE_URL", database_url)
+    output = CliRunner().invoke(main, ["clusters", event.slug]).output
+    stored = merge_suggestions(engine, event.slug)
+    assert [(row.first_key, row.second_key) for row in stored] == expected
+    for row in stored:
+        assert f"{row.first_key} + {row.second_key}" in output
