@@ -18,6 +18,7 @@ import uvicorn
 from liveline import db
 from liveline.events import KINDS, EventError, create_event, list_events, update_event
 from liveline.settings import Settings
+from moderation.cli import cluster_command
 from realtime.bus import connect_bus
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ def main(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # pymorphy3 announces every dictionary it loads; that is not news.
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
 
 
 @main.command()
@@ -282,15 +285,7 @@ def event_list() -> None:
         click.echo(f"{item.slug:<24} {state:<7} {item.kind:<16} {item.title}")
 
 
-def _add_cluster_command() -> None:
-    try:
-        from moderation.cli import cluster_command
-    except ImportError:
-        return
-    main.add_command(cluster_command, "cluster")
-
-
-_add_cluster_command()
+main.add_command(cluster_command, "cluster")
 
 if __name__ == "__main__":
     sys.exit(main())
