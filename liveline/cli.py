@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ import uvicorn
 
 from liveline import db
 from liveline.events import KINDS, EventError, create_event, list_events, update_event
+from liveline.models import Event
 from liveline.settings import Settings
 from moderation.cli import cluster_command
 from realtime.bus import connect_bus
@@ -247,14 +249,7 @@ def event_create(slug: str, **options: Any) -> None:
     """Create the event SLUG."""
     settings = _settings()
     _migrate(settings)
-    try:
-        created = create_event(
-            db.create_engine(settings.resolved_database_url()),
-            slug,
-            **_event_fields(options),
-        )
-    except EventError as exc:
-        raise click.ClickException(str(exc)) from exc
+    created = _save_event(create_event, settings, slug, options)
     click.echo(f"created event {created.slug}: /e/{created.slug}")
 
 
@@ -263,16 +258,20 @@ def event_create(slug: str, **options: Any) -> None:
 @_event_options(create=False)
 def event_edit(slug: str, **options: Any) -> None:
     """Change fields of the event SLUG."""
-    settings = _settings()
+    changed = _save_event(update_event, _settings(), slug, options)
+    click.echo(f"updated event {changed.slug}")
+
+
+def _save_event(
+    save: Callable[..., Event], settings: Settings, slug: str, options: dict[str, Any]
+) -> Event:
+    database = db.create_engine(settings.resolved_database_url())
     try:
-        changed = update_event(
-            db.create_engine(settings.resolved_database_url()),
-            slug,
-            **_event_fields(options),
-        )
+        return save(database, slug, **_event_fields(options))
     except EventError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"updated event {changed.slug}")
+    finally:
+        database.dispose()
 
 
 @event.command("list")

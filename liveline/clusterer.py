@@ -35,6 +35,13 @@ logger = logging.getLogger(__name__)
 SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
 CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
 SUGGESTIONS = MergeSuggestion.__table__  # type: ignore[attr-defined]
+# What the engine is given of each submission (see EventClusterer._add).
+ENGINE_INPUT = (
+    SUBMISSIONS.c.id,
+    SUBMISSIONS.c.text,
+    SUBMISSIONS.c.municipality,
+    SUBMISSIONS.c.created_at,
+)
 
 EngineFactory = Callable[[Event], ModerationEngine]
 
@@ -88,12 +95,7 @@ class EventClusterer:
         """
         query = (
             sa.select(
-                SUBMISSIONS.c.id,
-                SUBMISSIONS.c.text,
-                SUBMISSIONS.c.municipality,
-                SUBMISSIONS.c.created_at,
-                SUBMISSIONS.c.cluster_key,
-                SUBMISSIONS.c.clustered_seq,
+                *ENGINE_INPUT, SUBMISSIONS.c.cluster_key, SUBMISSIONS.c.clustered_seq
             )
             .where(SUBMISSIONS.c.event_id == self.event_id)
             .where(SUBMISSIONS.c.clustered_seq.is_not(None))
@@ -123,10 +125,7 @@ class EventClusterer:
         """Cluster the next batch of new submissions; return the touched keys."""
         query = (
             sa.select(
-                SUBMISSIONS.c.id,
-                SUBMISSIONS.c.text,
-                SUBMISSIONS.c.municipality,
-                SUBMISSIONS.c.created_at,
+                *ENGINE_INPUT,
                 SUBMISSIONS.c.status,
                 SUBMISSIONS.c.status_changed_at,
                 SUBMISSIONS.c.answer_due_at,
