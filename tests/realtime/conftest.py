@@ -7,24 +7,30 @@ unreachable they fail: they are never skipped.
 
 from __future__ import annotations
 
+import sys
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 import redis
-from realtime_support import (
+
+# RQ workers import the sample jobs by their module name, so the tests must
+# import them by that same name, whatever import mode pytest runs in.
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from realtime_support import (  # noqa: E402
     REDIS_URL,
     BusFactory,
     JobsHarness,
     RQHarness,
     ThreadHarness,
+    WorkerFactory,
     WorkerProcess,
 )
 
-from realtime.bus import DEFAULT_MAXLEN, Bus, connect_bus
-
-WorkerFactory = Callable[..., WorkerProcess]
+from realtime.bus import DEFAULT_MAXLEN, Bus, connect_bus  # noqa: E402
 
 
 @pytest.fixture

@@ -102,6 +102,9 @@ class WorkerProcess:
             os.killpg(self.process.pid, signum)
 
 
+WorkerFactory = Callable[..., WorkerProcess]
+
+
 def _children(parent: int) -> list[int]:
     """Return the ids of the processes whose parent is `parent` (Linux only)."""
     children = []
@@ -170,9 +173,7 @@ class ThreadHarness(JobsHarness):
 
 
 class RQHarness(JobsHarness):
-    def __init__(
-        self, redis_url: str, queue: str, start_worker: Callable[..., WorkerProcess]
-    ) -> None:
+    def __init__(self, redis_url: str, queue: str, start_worker: WorkerFactory) -> None:
         super().__init__()
         self.redis_url = redis_url
         self.queue = queue
