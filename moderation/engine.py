@@ -63,6 +63,7 @@ _LOCAL = 1
 _VIDEO = 2
 _QUESTION = 4
 _DENSE = 8
+_ENGLISH = 16
 _TEXT_LIMIT = 600
 _INSTITUTION_CONCEPTS = {f"c:{c.key}": c.key for c in CONCEPTS if c.institution}
 
@@ -71,18 +72,24 @@ _INSTITUTION_CONCEPTS = {f"c:{c.key}": c.key for c in CONCEPTS if c.institution}
 class EngineConfig:
     """Tuning of the engine; the defaults are meant for any event untouched.
 
-    ``threshold`` is the score a question needs to join a cluster;
+    ``threshold`` is the score a question needs to join a cluster (English
+    questions, compared without word vectors, have their own threshold and
+    channel shares);
     ``suggest_threshold`` the lower score at which two clusters are offered to
     the moderator as a probable merge. ``dense_share`` is the weight of the
     word-vector cosine against the sparse one, and ``dense_floor`` the cosine
     that unrelated Russian sentences already reach, counted as zero.
     """
 
-    threshold: float = 0.42
+    threshold: float = 0.4
+    english_threshold: float = 0.45
     suggest_threshold: float = 0.3
     channel_shares: tuple[float, float, float] = (1.0, 1.0, 0.5)
-    dense_share: float = 0.5
+    english_channel_shares: tuple[float, float, float] = (1.0, 0.8, 0.5)
+    dense_share: float = 1.0
     dense_floor: float = 0.3
+    size_bonus: float = 0.02
+    size_bonus_cap: float = 0.08
     context_weight: float = 0.35
     candidates: int = 24
     per_feature: int = 48
@@ -243,7 +250,7 @@ class Engine:
             # A copy follows its original, wherever moderators have put it.
             cluster = self._open(self._cluster_of[original])
         if cluster is None:
-            cluster = self._choose(features, anchors)
+            cluster = self._choose(features, anchors, document.language == "en")
         member = Member(
             item=item,
             ids=features.ids,
@@ -289,6 +296,7 @@ class Engine:
         flags |= _VIDEO if has_video else 0
         flags |= _QUESTION if document.has_question else 0
         flags |= _DENSE if features.dense is not None else 0
+        flags |= _ENGLISH if document.language == "en" else 0
         self._flags.append(flags)
         self._item_topics.append(-1 if features.topic is None else features.topic)
         self._times.append(math.nan if at is None else at)
@@ -318,10 +326,12 @@ class Engine:
 
     # Choosing a cluster ------------------------------------------------------
 
-    def _choose(self, features: Features, anchors: tuple[str, ...]) -> Cluster | None:
+    def _choose(
+        self, features: Features, anchors: tuple[str, ...], english: bool
+    ) -> Cluster | None:
         clusters = self._store.clusters
         best: Cluster | None = None
-        best_score = self.config.threshold
+        best_score = self._threshold(english)
         for index in self._index.candidates(features.keys, self.config.candidates):
             cluster = clusters[index]
             if not cluster.is_open:
@@ -331,36 +341,53 @@ class Engine:
             ):
                 continue
             score = self._similarity(
-                cluster, features.ids, features.weights, features.dense
-            )
+                cluster, features.ids, features.weights, features.dense, english
+            ) + self._size_bonus(cluster.size)
             if score > best_score:
                 best, best_score = cluster, score
         return best
 
+    def _size_bonus(self, size: int) -> float:
+        # A large cluster's centroid is an average of many wordings and is
+        # trustworthy; a singleton is one wording, and a match with it is not.
+        return min(self.config.size_bonus_cap, self.config.size_bonus * math.log2(size))
+
+    def _threshold(self, english: bool) -> float:
+        config = self.config
+        return config.english_threshold if english else config.threshold
+
     def _similarity(
-        self, cluster: Cluster, ids: array, weights: array, dense: np.ndarray | None
+        self,
+        cluster: Cluster,
+        ids: array,
+        weights: array,
+        dense: np.ndarray | None,
+        english: bool = False,
     ) -> float:
         cosines, present = self._store.sparse_similarity(cluster, ids, weights)
-        return self._blend(
-            cosines, present, self._store.dense_similarity(cluster, dense)
-        )
+        dense_cosine = self._store.dense_similarity(cluster, dense)
+        return self._blend(cosines, present, dense_cosine, english)
 
     def _blend(
-        self, cosines: list[float], present: list[bool], dense: float | None
+        self,
+        cosines: list[float],
+        present: list[bool],
+        dense: float | None,
+        english: bool = False,
     ) -> float:
         # A weighted mean over the channels the question has: an English
         # question has no roots and no vectors, and is not penalised for it.
         total = weight = 0.0
-        for share, cosine, has in zip(
-            self.config.channel_shares, cosines, present, strict=True
-        ):
+        config = self.config
+        shares = config.english_channel_shares if english else config.channel_shares
+        for share, cosine, has in zip(shares, cosines, present, strict=True):
             if has:
                 total += share * cosine
                 weight += share
         if dense is not None:
-            floor = self.config.dense_floor
-            total += self.config.dense_share * max(0.0, (dense - floor) / (1 - floor))
-            weight += self.config.dense_share
+            floor = config.dense_floor
+            total += config.dense_share * max(0.0, (dense - floor) / (1 - floor))
+            weight += config.dense_share
         return total / weight if weight > 0 else 0.0
 
     def _join(
@@ -391,7 +418,10 @@ class Engine:
 
     def _quality(self, cluster: Cluster, member: Member) -> float:
         # Central, asking, and short enough to read on air.
-        score = self._similarity(cluster, member.ids, member.weights, member.dense)
+        english = bool(self._flags[member.item] & _ENGLISH)
+        score = self._similarity(
+            cluster, member.ids, member.weights, member.dense, english
+        )
         length = len(self._text(member.item))
         limit = self.config.representative_chars
         score -= 0.2 * max(0.0, (length - limit) / limit) + 0.1 * length / limit
@@ -645,15 +675,18 @@ class Engine:
         member = self._member(item)
         keys = self._keys(item)
         clusters = self._store.clusters
+        english = bool(self._flags[item] & _ENGLISH)
         best: Cluster | None = None
-        best_score = self.config.threshold
+        best_score = self._threshold(english)
         for index in self._index.candidates(keys, self.config.candidates):
             cluster = clusters[index]
             if not cluster.is_open or has_conflict(
                 cluster, member.anchors, member.is_local, member.place
             ):
                 continue
-            score = self._similarity(cluster, member.ids, member.weights, member.dense)
+            score = self._similarity(
+                cluster, member.ids, member.weights, member.dense, english
+            ) + self._size_bonus(cluster.size)
             if score > best_score:
                 best, best_score = cluster, score
         self._join(best, member, keys)
@@ -694,7 +727,11 @@ class Engine:
                     or _clusters_conflict(cluster, other)
                 ):
                     continue
-                score = self._blend(*self._store.centroid_similarity(cluster, other))
+                cosines, present, dense = self._store.centroid_similarity(
+                    cluster, other
+                )
+                english = dense is None
+                score = self._blend(cosines, present, dense, english)
                 if score >= self.config.suggest_threshold:
                     pairs[pair] = score
         ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

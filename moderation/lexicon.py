@@ -247,7 +247,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "школа сош гимназия лицей школьный учитель педагог ученик школьник "
         "одиннадцатиклассник первоклассник",
         "school schools teacher teachers classroom classrooms student students "
-        "pupil pupils",
+        "pupil pupils educator educators elementary",
         local=True,
         institution=True,
     ),
@@ -400,7 +400,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "garbage",
         HOUSING,
         "мусор вывоз свалка отход контейнер тко мусоропровод мусорный полигон",
-        "garbage trash waste landfill recycling dumpster litter",
+        "garbage trash waste landfill recycling dumpster litter pickup bins bin",
         local=True,
     ),
     _concept(
@@ -460,14 +460,14 @@ CONCEPTS: tuple[Concept, ...] = (
         CULTURE,
         "спорт спортивный стадион бассейн каток секция тренер спортзал "
         "физкультура хоккейный корт",
-        "sport sports gym pool stadium rink field fields athletic recreation",
+        "sport sports gym pool stadium rink field fields athletic recreation arena",
         local=True,
     ),
     _concept(
         "culture",
         CULTURE,
         "культура театр музей библиотека концерт кинотеатр клуб выставка фестиваль",
-        "library libraries museum theater theatre concert festival arts",
+        "library libraries museum theater theatre concert festival arts branch",
         local=True,
     ),
     _concept(
@@ -548,6 +548,72 @@ CONCEPTS: tuple[Concept, ...] = (
         "ремонт отремонтировать ремонтировать починить чинить восстановить",
         "repair repairs fix fixed fixing renovate renovation maintenance",
         action=True,
+    ),
+    _concept(
+        "speeding",
+        TRANSPORT,
+        "скорость скоростной лихач гонка гонять превышение лежачий",
+        "speed speeding speeders racetrack racing calming humps bumps",
+        local=True,
+    ),
+    _concept(
+        "traffic",
+        TRANSPORT,
+        "пробка затор движение",
+        "traffic congestion gridlock commute",
+    ),
+    _concept(
+        "cycling",
+        TRANSPORT,
+        "велосипед велодорожка велосипедист самокат электросамокат",
+        "bike bikes bicycle cycling cyclist cyclists scooter scooters e-scooters",
+        local=True,
+    ),
+    _concept(
+        "flooding",
+        ECOLOGY,
+        "подтопление затопление паводок ливневка ливневой наводнение лужа",
+        "flood flooding flooded stormwater drainage drain drains basement basements",
+        local=True,
+    ),
+    _concept(
+        "homeless",
+        SOCIAL,
+        "бездомный бомж ночлежка",
+        "homeless homelessness encampment encampments tents unhoused shelter",
+    ),
+    _concept(
+        "noise",
+        SAFETY,
+        "шум шумный тишина",
+        "noise noisy loud",
+        local=True,
+    ),
+    _concept(
+        "permits",
+        ECONOMY,
+        "разрешение справка документ госуслуга оформление",
+        "permit permits permitting backlog inspection inspections license",
+    ),
+    _concept(
+        "zoning",
+        HOUSING,
+        "застройка земельный участок земля",
+        "zoning rezoning rezone development developer warehouse lot",
+        local=True,
+    ),
+    _concept(
+        "rentals",
+        HOUSING,
+        "аренда арендный посуточный",
+        "airbnb short-term rentals vrbo",
+    ),
+    _concept(
+        "property",
+        ECONOMY,
+        "имущество кадастровый недвижимость",
+        "property homeowner homeowners assessment assessed escrow",
+        regional=True,
     ),
     _concept(
         "children",

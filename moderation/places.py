@@ -94,10 +94,28 @@ _STREET_MARKERS = words(
     тракт мкр микрорайон мкрн квартал кв-л
     """
 )
-_ENGLISH_STREET_MARKERS = words(
-    "street st avenue ave road rd boulevard blvd lane ln drive dr way parkway "
-    "court ct highway hwy"
-)
+# English street types and their abbreviations, each mapped to one spelling.
+_ENGLISH_STREET_MARKERS = {
+    "street": "street",
+    "st": "street",
+    "avenue": "avenue",
+    "ave": "avenue",
+    "road": "road",
+    "rd": "road",
+    "boulevard": "boulevard",
+    "blvd": "boulevard",
+    "lane": "lane",
+    "ln": "lane",
+    "drive": "drive",
+    "dr": "drive",
+    "way": "way",
+    "parkway": "parkway",
+    "pkwy": "parkway",
+    "court": "court",
+    "ct": "court",
+    "highway": "highway",
+    "hwy": "highway",
+}
 _NUMBER_MARKERS = frozenset({"номер", "№", "n", "no", "number", "num", "nr"})
 # Words before a number that say what the number identifies.
 _NUMBERED_KINDS = {
@@ -304,7 +322,7 @@ def find_anchors(
         elif word.surface in _ENGLISH_STREET_MARKERS and index > 0:
             before = words[index - 1]
             if not before.lexeme.is_stop:
-                name = f"{before.lexeme.lemma} {lemma}"
+                name = f"{before.lexeme.lemma} {_ENGLISH_STREET_MARKERS[word.surface]}"
                 if name not in streets:
                     streets.append(name)
         kind = _NUMBERED_KINDS.get(lemma) or _NUMBERED_KINDS.get(word.surface)
