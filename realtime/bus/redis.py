@@ -46,6 +46,8 @@ _XReadReply = list[tuple[str, list[tuple[str, dict[str, str]]]]]
 class RedisBus(Bus):
     """An event bus on Redis Streams, shared by every process that uses the URL.
 
+    The stream named ``s`` is the Redis key `prefix` + ``s``.
+
     No command waits longer than `timeout` seconds for Redis: a longer
     `read(block_ms=...)` is served by several shorter blocking reads. A command
     that fails to connect is retried twice within a second, then raises
@@ -56,9 +58,17 @@ class RedisBus(Bus):
     """
 
     def __init__(
-        self, url: str, *, maxlen: int = DEFAULT_MAXLEN, timeout: float = 5.0
+        self,
+        url: str,
+        *,
+        maxlen: int = DEFAULT_MAXLEN,
+        timeout: float = 5.0,
+        prefix: str = "liveline:bus:",
     ) -> None:
         super().__init__(maxlen=maxlen)
+        # The Redis may also hold RQ's queues and the rate limits; the prefix
+        # keeps a stream from ever landing on one of their keys.
+        self.prefix = prefix
         self._timeout = timeout
         # Blocking reads stay well inside the socket timeout, or the client
         # would take a quiet stream for a dead server.
@@ -91,7 +101,10 @@ class RedisBus(Bus):
         self._check_open()
         with self._translate_errors("publish"):
             message_id = await self._client.xadd(
-                stream, cast(_Fields, fields), maxlen=self.maxlen, approximate=True
+                self.prefix + stream,
+                cast(_Fields, fields),
+                maxlen=self.maxlen,
+                approximate=True,
             )
         return str(message_id)
 
@@ -140,13 +153,15 @@ class RedisBus(Bus):
     async def _last_id(self, stream: str) -> str:
         self._check_open()
         with self._translate_errors("find the newest message"):
-            newest = await self._client.xrevrange(stream, count=1)
+            newest = await self._client.xrevrange(self.prefix + stream, count=1)
         return str(newest[0][0]) if newest else "0-0"
 
     async def _xread(
         self, stream: str, after: str, count: int, block: int | None
     ) -> list[Entry]:
-        command = self._client.xread({stream: after}, count=count, block=block)
+        command = self._client.xread(
+            {self.prefix + stream: after}, count=count, block=block
+        )
         with self._translate_errors("read"):
             reply = await (command if block is None else self._unless_closed(command))
         if not reply:

@@ -156,9 +156,10 @@ class RQJobRunner(JobRunner):
         return str(job.id)
 
     def _clear_if_done(self, job_id: str) -> bool:
-        """Delete the record of a finished job so its id can run again.
+        """Delete the record of a finished job so that its id can run again.
 
-        Returns False when the job is still waiting, scheduled or running.
+        Returns False when the job is still waiting, scheduled or running,
+        and True when the caller should try to enqueue it once more.
         """
         key = Job.key_for(job_id)
         with (
@@ -170,17 +171,20 @@ class RQJobRunner(JobRunner):
                 # another enqueuer changes the job after we read its status.
                 pipe.watch(key)
                 status = pipe.hget(key, "status")
-                if status is None:
-                    return True
-                if isinstance(status, bytes):
-                    status = status.decode()
-                if JobStatus(status) not in _DONE:
+                if status is not None and not _is_done(status):
                     return False
-                job = Job.fetch(
-                    job_id, connection=self._connection, serializer=JSONSerializer
-                )
+                job = None
+                if status is not None:
+                    job = Job.fetch(
+                        job_id, connection=self._connection, serializer=JSONSerializer
+                    )
                 pipe.multi()
-                job.delete(pipeline=pipe)
+                if job is None:
+                    # A hash without a status is what is left when a late
+                    # heartbeat lands on a deleted job; it is no job at all.
+                    pipe.delete(key)
+                else:
+                    job.delete(pipeline=pipe)
                 pipe.execute()
             except (WatchError, NoSuchJobError):
                 pass
@@ -246,6 +250,16 @@ def run_worker(
     )
     worker.work(burst=burst, with_scheduler=True)
     logger.info("worker %s stopped", worker.name)
+
+
+def _is_done(status: bytes | str) -> bool:
+    text = status.decode() if isinstance(status, bytes) else status
+    try:
+        return JobStatus(text) in _DONE
+    except ValueError:
+        # A status this RQ does not know may be one of a newer RQ's running
+        # states: counting it as pending only delays a rerun until a sweep.
+        return False
 
 
 def _connect(url: str, timeout: float | None) -> Redis:

@@ -7,6 +7,7 @@ import time
 from contextlib import aclosing
 
 import pytest
+import redis
 from realtime_support import UNREACHABLE_REDIS_URL, BusFactory
 
 from realtime.bus import Bus, Entry, MemoryBus, RedisBus, connect_bus
@@ -304,3 +305,17 @@ async def test_redis_read_may_block_longer_than_the_socket_timeout(
 
     assert [message_id for message_id, _ in entries] == [await publisher]
     await bus.close()
+
+
+@pytest.mark.redis
+async def test_redis_streams_live_under_the_bus_prefix(
+    redis_url: str, stream: str
+) -> None:
+    bus = RedisBus(redis_url, prefix="bus-test:")
+    await bus.publish(stream, {"n": 1})
+    await bus.close()
+
+    client = redis.Redis.from_url(redis_url)
+    assert client.type(f"bus-test:{stream}") == b"stream"
+    assert not client.exists(stream)
+    client.close()

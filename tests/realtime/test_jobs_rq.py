@@ -77,6 +77,22 @@ def test_a_job_id_is_not_enqueued_again_while_it_runs(
     connection.close()
 
 
+def test_a_job_id_left_as_a_bare_heartbeat_can_be_enqueued(
+    redis_url: str, queue: str, trace: str, start_worker: WorkerFactory
+) -> None:
+    # RQ leaves such a hash when a heartbeat lands just after a job's deletion.
+    connection = redis.Redis.from_url(redis_url)
+    connection.hset(Job.key_for("sweep-1"), "last_heartbeat", "2026-01-01T00:00:00Z")
+    runner = RQJobRunner(redis_url, queue)
+
+    assert runner.enqueue(append_line, trace, "ran", job_id="sweep-1") == "sweep-1"
+    assert start_worker(burst=True).wait(timeout=30) == 0
+
+    assert lines(trace) == ["ran"]
+    runner.close()
+    connection.close()
+
+
 @pytest.mark.slow
 def test_the_job_of_a_killed_worker_runs_again_on_another_worker(
     redis_url: str, queue: str, trace: str, start_worker: WorkerFactory
