@@ -12,7 +12,12 @@ from realtime_support import UNREACHABLE_REDIS_URL, BusFactory
 
 from realtime.bus import Bus, Entry, MemoryBus, RedisBus, connect_bus
 from realtime.bus.ids import parse_id
-from realtime.errors import BusUnavailable, InvalidMessage, UnsupportedBackend
+from realtime.errors import (
+    BusError,
+    BusUnavailable,
+    InvalidMessage,
+    UnsupportedBackend,
+)
 
 
 async def take(bus: Bus, stream: str, after: str, count: int) -> list[Entry]:
@@ -259,12 +264,65 @@ async def test_an_id_without_sequence_means_sequence_zero(
     assert [message_id for message_id, _ in entries] == ids[1:]
 
 
+async def test_a_subscription_from_now_on_a_new_stream_gets_its_first_message(
+    bus: Bus, stream: str
+) -> None:
+    messages = bus.subscribe(stream)
+    first = asyncio.create_task(anext(messages))
+    await asyncio.sleep(0.1)
+
+    message_id = await bus.publish(stream, {"n": "first"})
+
+    assert await asyncio.wait_for(first, 5) == (message_id, {"n": "first"})
+    await messages.aclose()
+
+
+async def test_a_blocking_read_wakes_on_the_first_message_of_a_new_stream(
+    bus: Bus, stream: str
+) -> None:
+    reader = asyncio.create_task(bus.read(stream, block_ms=5_000))
+    await asyncio.sleep(0.1)
+
+    message_id = await bus.publish(stream, {"n": 1})
+
+    assert await asyncio.wait_for(reader, 5) == [(message_id, {"n": "1"})]
+
+
+async def test_a_reader_changing_its_messages_changes_nobody_elses(
+    bus: Bus, stream: str
+) -> None:
+    await bus.publish(stream, {"n": 1})
+
+    [(_, mine)] = await bus.read(stream)
+    mine["n"] = "changed"
+
+    assert [fields for _, fields in await bus.read(stream)] == [{"n": "1"}]
+
+
+async def test_the_bus_closes_at_the_end_of_its_context(
+    make_bus: BusFactory, stream: str
+) -> None:
+    async with await make_bus() as bus:
+        await bus.publish(stream, {"n": 1})
+
+    with pytest.raises(BusUnavailable):
+        await bus.ping()
+
+
+def test_a_bus_needs_room_for_one_message() -> None:
+    with pytest.raises(InvalidMessage):
+        connect_bus("memory://", maxlen=0)
+
+
 def test_connect_bus_picks_the_backend_by_url() -> None:
     assert isinstance(connect_bus(None), MemoryBus)
     assert isinstance(connect_bus("memory://"), MemoryBus)
     assert isinstance(connect_bus("redis://127.0.0.1:6379/15"), RedisBus)
+    assert isinstance(connect_bus("unix:///run/redis.sock?db=2"), RedisBus)
     with pytest.raises(UnsupportedBackend):
         connect_bus("amqp://127.0.0.1/")
+    with pytest.raises(UnsupportedBackend):
+        connect_bus("redis://127.0.0.1:port/0")
 
 
 async def test_ping_on_unreachable_redis_raises_quickly() -> None:
@@ -318,4 +376,21 @@ async def test_redis_streams_live_under_the_bus_prefix(
     client = redis.Redis.from_url(redis_url)
     assert client.type(f"bus-test:{stream}") == b"stream"
     assert not client.exists(stream)
+    client.close()
+
+
+@pytest.mark.redis
+async def test_an_error_redis_answers_with_is_a_bus_error(
+    redis_url: str, stream: str
+) -> None:
+    client = redis.Redis.from_url(redis_url)
+    client.set(f"liveline:bus:{stream}", "not a stream")
+    bus = RedisBus(redis_url)
+
+    with pytest.raises(BusError) as raised:
+        await bus.publish(stream, {"n": 1})
+
+    assert not isinstance(raised.value, BusUnavailable)
+    assert isinstance(raised.value.__cause__, redis.ResponseError)
+    await bus.close()
     client.close()

@@ -98,3 +98,13 @@ def test_a_job_id_is_not_enqueued_again_while_it_runs(trace: str) -> None:
     runner.close()
 
     assert lines(trace) == ["start", "end"]
+
+
+def test_drain_reports_jobs_still_running_after_its_timeout(trace: str) -> None:
+    with ThreadJobRunner(1) as runner:
+        runner.enqueue(run_slowly, trace, 0.5)
+
+        assert runner.drain(timeout=0.05) is False
+        assert runner.drain(timeout=5) is True
+
+    assert lines(trace) == ["start", "end"]
