@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from moderation.lexicon import GREETING_OPENERS, INTERROGATIVES, SIGNOFF_OPENERS
 from moderation.morphology import Lexeme, Morphology
 
-_EMOJI = re.compile(
+EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]+"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -95,7 +95,7 @@ class Normalizer:
     def normalize(self, text: str) -> Document:
         """Analyse one message."""
         prepared = unicodedata.normalize("NFKC", text.replace("№", _NUMBER_SIGN))
-        prepared = _EMOJI.sub(" ", prepared.replace(_NUMBER_SIGN, "№"))
+        prepared = EMOJI.sub(" ", prepared.replace(_NUMBER_SIGN, "№"))
         prepared = prepared.replace("ё", "е").replace("Ё", "Е")
         sentences = _split_sentences(prepared)
         sentences, courtesy = _strip_courtesy(sentences)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from moderation.lexicon import COURTESY_LEMMAS, words
+from moderation.normalize import EMOJI as _EMOJI
 from moderation.normalize import Document
 
 Screening = Literal["accepted", "spam", "abuse", "offtopic"]
@@ -24,7 +25,8 @@ _LINK = re.compile(
     r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{2,})*"
     r"\.(?:ru|com|net|org|рф|su|io|me|info|biz|xyz|online|site|shop|top|pro|"
     r"club|cc|ly|to|gg|app|link|store|win|bet|click)\b(?:/\S*)?"
-    r"|\bt\.me/\S+",
+    r"|\bt\.me/\S+"
+    r"|(?<![@\w.-])[a-z0-9-]+\.[a-z]{2,12}/[\w/.-]+",
     re.IGNORECASE,
 )
 # Public services that citizens name when they ask about them.
@@ -39,7 +41,10 @@ _TRUSTED_DOMAINS = (
     ".gov",
     "mos.ru",
 )
-_PHONE = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b")
+_PHONE = re.compile(
+    r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b"
+    r"|\b\d{3}-\d{4}\b|@\w{4,}"
+)
 _MONEY = re.compile(r"\d\s*(?:руб|р\.|₽|\$|usd|долл|k\b|к\b|тыс)", re.IGNORECASE)
 
 _ADVERT = words(
@@ -48,9 +53,12 @@ _ADVERT = words(
     зарабатывать доход казино ставка ставки букмекер займ микрозайм промокод
     подписывайтесь подписаться подпишись переходите переходи жми пишите продам
     продаю недорого оптом доставка реклама акция бонус выигрыш выиграть
-    инвестиция инвестировать пассивный прибыль лайк репост вакансия
+    инвестиция инвестировать пассивный прибыль лайк репост вакансия кредит
+    звоните звонить пиши whatsapp ватсап вотсап телеграм канал сдам сдаю
+    посуточно онлайн отказа
     buy discount sale promo casino bet betting earn income profit subscribe click
     cheap offer loan viagra bonus win winner invest investment follow deal
+    selling sell dm telegram free estimates call
     """
 )
 _CRYPTO = words(
@@ -75,8 +83,9 @@ _INSULTS = words(
     """
     дебил идиот урод мразь ублюдок сволочь подонок придурок кретин быдло тварь
     ничтожество дурак дура тупица скотина козел мерзавец негодяй уебок выродок
-    гнида паскуда сука сучара шваль
-    idiot moron stupid retard scum dumbass jerk loser imbecile
+    гнида паскуда сука сучара шваль тупой вор ворюга бездельник дармоед
+    кровопийца позорище ненавидеть
+    idiot moron stupid retard scum dumbass jerk loser imbecile liar crook
     """
 )
 # Canonical obscene words that masked spellings are compared with.
@@ -102,6 +111,19 @@ _MASKABLE = (
     "fucking",
     "shit",
     "bitch",
+    "хуйня",
+    "суки",
+    "сучка",
+    "жопа",
+    "ебучий",
+    "блядство",
+    "мудила",
+    "bullshit",
+    "fucker",
+    "asshole",
+)
+_ABUSIVE_PHRASES = re.compile(
+    r"go to hell|жирные коты|пусто было|катитесь|убирайтесь|shut up", re.IGNORECASE
 )
 _MASK_CHARS = "*#$%@!"
 _LOOKALIKES = str.maketrans(
@@ -133,6 +155,19 @@ _CONSONANT_RUN = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _THANKS = re.compile(r"спасиб|благодар|thank|appreciat", re.IGNORECASE)
+# Wishes, thanks and hellos; a message with one of them, no question and no
+# request in it asks the host nothing.
+_COURTESY_ONLY = re.compile(
+    r"спасиб|благодар|поздравля|с дн[её]м рождения|с праздник|с новым год|"
+    r"с наступающ|привет|люблю|хорошего эфира|смотрим|смотрю|"
+    r"thank|happy birthday|congrat|hello|love|watching|\bgo [a-z]+",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"прошу|просим|помогите|требуем|нужн|надо|необходим|когда|почему|зачем|"
+    r"please|need|must|should|help|when|why",
+    re.IGNORECASE,
+)
 _TEST_WORDS = frozenset({"тест", "test", "проверка", "testing", "тестовый"})
 
 
@@ -185,6 +220,9 @@ class Screener:
 
 
 def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
+    phrase = _ABUSIVE_PHRASES.search(lowered)
+    if phrase is not None:
+        return "insult", phrase.group()
     for word in document.words:
         if _OBSCENE_ROOTS.match(word.surface):
             return "obscene", word.surface
@@ -238,6 +276,11 @@ def _find_spam(lowered: str, document: Document, english: bool) -> str | None:
     if advert and has_contact and not document.has_question:
         return "advertising" if english else "реклама"
 
+    content = [w for w in document.words if not w.lexeme.is_stop]
+    if content and all(
+        w.surface in _TEST_WORDS or w.surface.isdigit() for w in content
+    ):
+        return "test message" if english else "тестовое сообщение"
     if _is_gibberish(document, lowered):
         return "gibberish" if english else "бессмысленный набор символов"
     return None
@@ -245,8 +288,14 @@ def _find_spam(lowered: str, document: Document, english: bool) -> str | None:
 
 def _is_gibberish(document: Document, lowered: str) -> bool:
     if _LETTER.search(lowered) is None:
-        return len(lowered.strip()) > 0 and not any(ch.isdigit() for ch in lowered)
+        # Emoji alone are a reaction, not noise: they are off topic instead.
+        return not _EMOJI.search(document.text) and not any(
+            ch.isdigit() for ch in lowered
+        )
     if _CONSONANT_RUN.search(lowered):
+        return True
+    letters = _LETTER.findall(lowered)
+    if len(letters) >= 5 and len(set(letters)) <= 2:
         return True
     words = [w for w in document.words if len(w.surface) >= 3 and w.surface.isalpha()]
     if not words:
@@ -264,11 +313,7 @@ def _find_offtopic(document: Document, english: bool) -> str | None:
             return "thanks with no question" if english else "благодарность без вопроса"
         if document.courtesy:
             return "greeting with no question" if english else "приветствие без вопроса"
-        if any(w.surface in _TEST_WORDS for w in document.words):
-            return "test message" if english else "тестовое сообщение"
         return "no question" if english else "нет вопроса"
-    if all(w.surface in _TEST_WORDS for w in content):
-        return "test message" if english else "тестовое сообщение"
     if not document.has_question and all(
         w.lexeme.lemma in COURTESY_LEMMAS
         or w.surface in COURTESY_LEMMAS
@@ -276,4 +321,10 @@ def _find_offtopic(document: Document, english: bool) -> str | None:
         for w in content
     ):
         return "thanks with no question" if english else "благодарность без вопроса"
+    if (
+        not document.has_question
+        and _COURTESY_ONLY.search(document.text)
+        and not _REQUEST.search(document.text)
+    ):
+        return "no question" if english else "нет вопроса"
     return None

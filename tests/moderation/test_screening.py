@@ -97,8 +97,31 @@ def test_greeting_with_no_question_is_offtopic(normalizer: Normalizer) -> None:
     assert verdict == Verdict("offtopic", "приветствие без вопроса")
 
 
-def test_test_message_is_offtopic(normalizer: Normalizer) -> None:
-    assert screen(normalizer, "тест").reason == "тестовое сообщение"
+def test_test_message_is_spam(normalizer: Normalizer) -> None:
+    assert screen(normalizer, "тест тест 123") == Verdict("spam", "тестовое сообщение")
+
+
+def test_emoji_alone_are_offtopic_and_punctuation_alone_is_spam(
+    normalizer: Normalizer,
+) -> None:
+    assert screen(normalizer, "👍👍👍").screening == "offtopic"
+    assert screen(normalizer, ".....").screening == "spam"
+    assert screen(normalizer, "аааааааааааа").screening == "spam"
+
+
+def test_wishes_with_no_question_are_offtopic(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "С днём рождения! Здоровья и сил!")
+    assert verdict == Verdict("offtopic", "нет вопроса")
+
+
+def test_thanks_followed_by_a_question_is_accepted(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Спасибо за ремонт дороги, а когда сделают тротуар?")
+    assert verdict.screening == "accepted"
+
+
+def test_rental_advert_without_links_is_spam(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Сдам квартиру посуточно в центре, чисто, уютно")
+    assert verdict == Verdict("spam", "реклама")
 
 
 def test_english_praise_is_offtopic(normalizer: Normalizer) -> None:
