@@ -10,6 +10,7 @@ so results do not depend on the process's hash seed.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Sequence
 
@@ -34,7 +35,7 @@ class DuplicateIndex:
 
     def __init__(self, threshold: float = 0.7) -> None:
         self._threshold = threshold
-        self._exact: dict[str, int] = {}
+        self._exact: dict[int, int] = {}
         self._bands: dict[int, int] = {}
         self._signatures = np.zeros((1024, _PERMUTATIONS), dtype=np.uint32)
         self._owners: list[int] = []
@@ -46,7 +47,13 @@ class DuplicateIndex:
         """The original that ``item`` duplicates; else ``item`` becomes one."""
         if not lemmas:
             return None
-        exact_key = anchor_key + "\x1f" + "\x1f".join(lemmas)
+        # A 64-bit digest stands for the key: the strings would cost more memory
+        # than everything else kept per message.
+        exact_key = int.from_bytes(
+            hashlib.blake2b(
+                (anchor_key + "\x1f" + "\x1f".join(lemmas)).encode(), digest_size=8
+            ).digest()
+        )
         original = self._exact.get(exact_key)
         if original is not None:
             return original
