@@ -304,7 +304,7 @@ def has_conflict(
     one asked of a mostly local cluster, must share its town.
     """
     known = cluster.anchors
-    if not known:
+    if not known or (not anchors and place is None):
         return False
     for prefix in ("s:", "i:"):
         mine = [a for a in anchors if a.startswith(prefix)]

@@ -29,10 +29,17 @@ class CandidateIndex:
             if cluster in posting:
                 continue
             if len(posting) >= self._per_feature:
-                size_of = self._size_of
-                smallest = min(range(len(posting)), key=lambda i: size_of(posting[i]))
-                del posting[smallest]
+                del posting[self._victim(posting)]
             posting.append(cluster)
+
+    def _victim(self, posting: list[int]) -> int:
+        # The oldest cluster of one or two questions goes first; only when every
+        # cluster here is larger is the smallest one looked for.
+        size_of = self._size_of
+        for position, cluster in enumerate(posting):
+            if size_of(cluster) <= 2:
+                return position
+        return min(range(len(posting)), key=lambda i: size_of(posting[i]))
 
     def candidates(self, features: Iterable[int], limit: int) -> list[int]:
         """Clusters sharing the most of ``features``, newest first among equals."""
