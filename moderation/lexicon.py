@@ -407,7 +407,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "housing",
         HOUSING,
         "жилье квартира жилищный аварийный ветхий расселение переселение "
-        "расселить балок общежитие капремонт многоквартирный",
+        "расселить расселять переселить переселять балок балка вагончик общежитие "
+        "капремонт многоквартирный",
         "housing apartment apartments rent rental affordable eviction homeless "
         "shelter tenant tenants landlord",
         local=True,

@@ -182,6 +182,7 @@ _ORDINAL_WORDS = {
         ]
     )
 }
+_TENS = {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50}
 _INSTITUTION_KINDS = frozenset({"school", "kindergarten", "hospital", "clinic"})
 _INSTITUTIONS = {index: c.key for index, c in enumerate(CONCEPTS) if c.institution}
 _LOCAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.local)
@@ -353,6 +354,13 @@ def find_anchors(
     # A question about a particular street, house or institution is always
     # local; otherwise a region-wide subject (pensions, salaries, taxes)
     # outweighs the incidental local words around it.
+    if not (local or regional or institutions):
+        # The asking sentence names no subject ("Когда нас переселят?"): the
+        # sentences around it say what it is about.
+        for word in words:
+            for concept in word.lexeme.concepts:
+                local = local or concept in _LOCAL
+                regional = regional or concept in _REGIONAL
     specific = bool(streets or numbered)
     is_local = specific or ((local or bool(institutions)) and not regional)
     return Anchors(
@@ -393,8 +401,13 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
         ordinal = _ORDINAL.match(before.surface)
         if ordinal:
             return ordinal.group(1)
+        if step == 1 and before.surface.isdigit() and len(before.surface) <= 3:
+            # "21 автобус", "на 12 маршруте": the number right before the word.
+            return before.surface
         if before.lexeme.lemma in _ORDINAL_WORDS:
-            return str(_ORDINAL_WORDS[before.lexeme.lemma])
+            value = _ORDINAL_WORDS[before.lexeme.lemma]
+            tens = words[index - step - 1].lexeme.lemma if index - step > 0 else ""
+            return str(value + _TENS.get(tens, 0))
         if before.lexeme.lemma not in {"детский", "наш", "городской", "средний"}:
             break
     return None

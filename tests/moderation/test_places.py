@@ -70,6 +70,8 @@ def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
         ("Детский сад № 12 закрыли", ("kindergarten#12",)),
         ("Автобус 21 ходит редко", ("route#21",)),
         ("Route 12 buses are late", ("route#12",)),
+        ("21 автобус ходит раз в час", ("route#21",)),
+        ("Двадцать первый маршрут не ходит", ("route#21",)),
     ],
 )
 def test_numbered_institutions_are_found(
