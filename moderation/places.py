@@ -182,6 +182,7 @@ _ORDINAL_WORDS = {
         ]
     )
 }
+_SCHOOL_LEVELS = frozenset({"elementary", "middle", "high"})
 _TENS = {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50}
 _INSTITUTION_KINDS = frozenset({"school", "kindergarten", "hospital", "clinic"})
 _INSTITUTIONS = {index: c.key for index, c in enumerate(CONCEPTS) if c.institution}
@@ -344,6 +345,14 @@ def find_anchors(
             number = _number_near(words, index, count)
             if number is not None and f"{kind}#{number}" not in numbered:
                 numbered.append(f"{kind}#{number}")
+        elif word.surface in _SCHOOL_LEVELS and _is_named_school(words, index):
+            # "Lincoln Elementary" and "Lincoln Middle" are two schools, as
+            # school No. 5 and No. 6 are.
+            name = f"school#{words[index - 1].lexeme.lemma}-{word.surface}"
+            if name not in numbered:
+                numbered.append(name)
+            if "school" not in institutions:
+                institutions.append("school")
         elif lemma in _NUMBER_MARKERS and index + 1 < count:
             following = words[index + 1].surface
             if following.isdigit() and not any(
@@ -370,6 +379,16 @@ def find_anchors(
         institutions=tuple(institutions) if is_local else (),
         is_local=is_local,
     )
+
+
+def _is_named_school(words: Sequence[Word], index: int) -> bool:
+    if index == 0:
+        return False
+    before = words[index - 1]
+    if not before.is_capitalised or before.lexeme.is_stop:
+        return False
+    following = words[index + 1].surface if index + 1 < len(words) else ""
+    return words[index].is_capitalised or following in {"school", "schools"}
 
 
 def _street_after(words: Sequence[Word], index: int) -> str | None:

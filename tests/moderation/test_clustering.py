@@ -138,3 +138,9 @@ def test_topic_comes_from_the_event_list(make_engine) -> None:  # noqa: ANN001
 
 def test_default_topics_are_used_without_an_event_list(engine: Engine) -> None:
     assert engine.add("1", "Когда проиндексируют пенсии?").topic == "социальная защита"
+
+
+def test_two_named_schools_stay_apart(engine: Engine) -> None:
+    elementary = engine.add("1", "Lincoln Elementary is overcrowded, what is the plan?")
+    middle = engine.add("2", "Lincoln Middle is overcrowded, what is the plan?")
+    assert elementary.cluster != middle.cluster

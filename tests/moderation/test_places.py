@@ -71,6 +71,7 @@ def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
         ("Автобус 21 ходит редко", ("route#21",)),
         ("Route 12 buses are late", ("route#12",)),
         ("21 автобус ходит раз в час", ("route#21",)),
+        ("Lincoln Elementary is overcrowded", ("school#lincoln-elementary",)),
         ("Двадцать первый маршрут не ходит", ("route#21",)),
     ],
 )
