@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moderation.features import CHANNELS, Features
+from moderation.places import DISTRICT_OF
 from moderation.vectors import DIMENSIONS
 
 
@@ -108,9 +109,22 @@ def member_anchors(features: Features) -> tuple[str, ...]:
     keys = [f"s:{s}" for s in anchors.streets]
     keys += [f"#:{n}" for n in anchors.numbered]
     keys += [f"i:{i}" for i in anchors.institutions]
-    if anchors.is_local and features.place:
-        keys.append(f"t:{features.place}")
+    if anchors.is_local:
+        keys += town_anchors(features.place)
     return tuple(keys)
+
+
+def town_anchors(place: str | None) -> list[str]:
+    """Anchor keys of the towns in ``place`` and of their districts."""
+    if not place:
+        return []
+    keys = []
+    for town in place.split("|"):
+        keys.append(f"t:{town}")
+        district = DISTRICT_OF.get(town)
+        if district is not None:
+            keys.append(f"p:{district}")
+    return keys
 
 
 class ClusterStore:
@@ -319,8 +333,20 @@ def has_conflict(
             kind = anchor[: anchor.index("#", 2) + 1]
             if any(k.startswith(kind) for k in known):
                 return True
-    if place is not None and (is_local or cluster.is_local):
-        town = "t:" + place
-        if town not in known and any(k.startswith("t:") for k in known):
-            return True
-    return False
+    return (
+        place is not None
+        and (is_local or cluster.is_local)
+        and any(k.startswith("t:") for k in known)
+        and not any(_same_place(town, known) for town in place.split("|"))
+    )
+
+
+def _same_place(town: str, known: dict[str, int]) -> bool:
+    # The same town, the district of a settlement in the cluster, or a
+    # settlement of the district the cluster is about.
+    district = DISTRICT_OF.get(town)
+    return (
+        f"t:{town}" in known
+        or (district is not None and f"t:{district}" in known)
+        or f"p:{town}" in known
+    )

@@ -30,6 +30,7 @@ from moderation.cluster import (
     Member,
     has_conflict,
     member_anchors,
+    town_anchors,
 )
 from moderation.dedup import DuplicateIndex
 from moderation.errors import (
@@ -258,7 +259,7 @@ class Engine:
             dense=features.dense,
             place=features.place,
             municipality=self._name_or_none(self._municipality_of[item])
-            or features.place,
+            or _first_town(features.place),
             is_local=features.anchors.is_local,
             anchors=anchors,
             topic=features.topic,
@@ -449,8 +450,8 @@ class Engine:
                 anchors.append(("#:" if "#" in name else "s:") + name[2:])
             elif kinds[fid] == CONCEPT and name in _INSTITUTION_CONCEPTS:
                 anchors.append("i:" + _INSTITUTION_CONCEPTS[name])
-        if flags & _LOCAL and place:
-            anchors.append("t:" + place)
+        if flags & _LOCAL:
+            anchors += town_anchors(place)
         topic = self._item_topics[item]
         at = self._times[item]
         return Member(
@@ -459,7 +460,8 @@ class Engine:
             weights=weights,
             dense=dense,
             place=place,
-            municipality=self._name_or_none(self._municipality_of[item]) or place,
+            municipality=self._name_or_none(self._municipality_of[item])
+            or _first_town(place),
             is_local=bool(flags & _LOCAL),
             anchors=tuple(anchors),
             topic=None if topic < 0 else topic,
@@ -757,6 +759,10 @@ class Engine:
         if russian:
             return f"сходство {score:.2f}; общее: {words}; места и номера совместимы"
         return f"similarity {score:.2f}; shared: {words}; places and numbers agree"
+
+
+def _first_town(place: str | None) -> str | None:
+    return place.split("|")[0] if place else None
 
 
 def _cluster_index(cluster_id: str) -> int | None:

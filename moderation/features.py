@@ -181,7 +181,9 @@ class Featurizer:
         anchors = find_anchors(words, towns, asking)
         for name in anchors.streets + anchors.numbered:
             sparse[vocabulary.id("a:" + name, ANCHOR)] = self._weights.anchor
-        place = towns[0] if towns else None
+        # Every town the text names counts ("we live in Izluchinsk but take
+        # the children to Nizhnevartovsk"); the sender's field only when none.
+        place = "|".join(towns) if towns else None
         if place is None and municipality:
             place = self._gazetteer.canonical(
                 municipality,

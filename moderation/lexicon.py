@@ -516,7 +516,7 @@ CONCEPTS: tuple[Concept, ...] = (
         OTHER,
         "плата платить оплата норматив программа закон порядок расчет "
         "субсидированный льготный федеральный округ югра хмао регион региональный "
-        "окружной госпрограмма",
+        "окружной госпрограмма взнос сертификат",
         "citywide city-wide policy program programme ordinance fee fees rate budget",
         regional=True,
         action=True,

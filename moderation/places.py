@@ -67,6 +67,35 @@ YUGRA_PLACES: tuple[tuple[str, str], ...] = (
     ("Сингапай", ""),
     ("Солнечный", ""),
 )
+# Settlements and the district they belong to: a question about Berezovo and
+# one about Berezovsky district may well be the same question.
+DISTRICT_OF: dict[str, str] = {
+    "Березово": "Березовский район",
+    "Игрим": "Березовский район",
+    "Приобье": "Октябрьский район",
+    "Октябрьское": "Октябрьский район",
+    "Талинка": "Октябрьский район",
+    "Унъюган": "Октябрьский район",
+    "Излучинск": "Нижневартовский район",
+    "Новоаганск": "Нижневартовский район",
+    "Лянтор": "Сургутский район",
+    "Белый Яр": "Сургутский район",
+    "Федоровский": "Сургутский район",
+    "Барсово": "Сургутский район",
+    "Солнечный": "Сургутский район",
+    "Нижнесортымский": "Сургутский район",
+    "Пойковский": "Нефтеюганский район",
+    "Салым": "Нефтеюганский район",
+    "Каркатеевы": "Нефтеюганский район",
+    "Сингапай": "Нефтеюганский район",
+    "Советский": "Советский район",
+    "Зеленоборск": "Советский район",
+    "Агириш": "Советский район",
+    "Белоярский": "Белоярский район",
+    "Междуреченский": "Кондинский район",
+    "Кондинское": "Кондинский район",
+    "Горноправдинск": "Ханты-Мансийский район",
+}
 # Names that are also ordinary adjectives count only when capitalised.
 _AMBIGUOUS = frozenset(
     {"советский", "радужный", "солнечный", "октябрьский", "октябрьское"}
@@ -88,10 +117,23 @@ _TOWN_ADJECTIVES = {
     "пыть-яхский": "Пыть-Ях",
 }
 
+# Street types; a microdistrict ("45 мкр") is a number, read as such below.
 _STREET_MARKERS = words(
     """
     улица ул проспект пр пр-т переулок пер бульвар б-р шоссе проезд набережная
-    тракт мкр микрорайон мкрн квартал кв-л
+    тракт
+    """
+)
+# Abbreviations that mean other things too: the name after them must look
+# like a name.
+_WEAK_STREET_MARKERS = frozenset({"пр", "пер", "б-р"})
+# Words after a number that make it a quantity, not an identifier.
+_UNITS = words(
+    """
+    км километр метр м минута час день неделя месяц год лет раз рубль руб тысяча
+    тыс процент человек градус ребенок семья квартира дом
+    km mile miles minute minutes hour hours day days week weeks month months year
+    years percent people dollars times
     """
 )
 # English street types and their abbreviations, each mapped to one spelling.
@@ -304,6 +346,8 @@ def find_anchors(
     those sentences only, so a life story that mentions a school does not
     turn a pension question into a school one.
     """
+    towns = tuple(towns)
+    town_names = {town.lower() for town in towns}
     streets: list[str] = []
     numbered: list[str] = []
     institutions: list[str] = []
@@ -318,7 +362,7 @@ def find_anchors(
             local = local or concept in _LOCAL
             regional = regional or concept in _REGIONAL
         if lemma in _STREET_MARKERS or word.surface in _STREET_MARKERS:
-            street = _street_after(words, index)
+            street = _street_after(words, index, town_names)
             if street and street not in streets:
                 streets.append(street)
         elif word.surface in _ENGLISH_STREET_MARKERS and index > 0:
@@ -373,7 +417,7 @@ def find_anchors(
     specific = bool(streets or numbered)
     is_local = specific or ((local or bool(institutions)) and not regional)
     return Anchors(
-        towns=tuple(towns),
+        towns=towns,
         streets=tuple(streets),
         numbered=tuple(numbered),
         institutions=tuple(institutions) if is_local else (),
@@ -391,15 +435,21 @@ def _is_named_school(words: Sequence[Word], index: int) -> bool:
     return words[index].is_capitalised or following in {"school", "schools"}
 
 
-def _street_after(words: Sequence[Word], index: int) -> str | None:
+def _street_after(
+    words: Sequence[Word], index: int, town_names: set[str]
+) -> str | None:
+    weak = words[index].surface in _WEAK_STREET_MARKERS
     for word in words[index + 1 : index + 3]:
         if word.surface in {"им", "имени", "имя"}:
             continue
         if word.surface.isdigit():
             return f"{words[index].lexeme.lemma} {word.surface}"
-        if word.lexeme.is_stop:
+        lexeme = word.lexeme
+        if lexeme.is_stop or lexeme.lemma in town_names or word.surface in town_names:
             return None
-        return word.lexeme.lemma
+        if weak and not (word.is_capitalised or lexeme.is_person):
+            return None
+        return lexeme.lemma
     return None
 
 
@@ -410,6 +460,9 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
             break
         surface = words[index + step].surface
         if surface.isdigit():
+            after = index + step + 1
+            if after < count and words[after].lexeme.lemma in _UNITS:
+                return None
             return surface
         if surface not in _NUMBER_MARKERS:
             break

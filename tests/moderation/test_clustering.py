@@ -144,3 +144,17 @@ def test_two_named_schools_stay_apart(engine: Engine) -> None:
     elementary = engine.add("1", "Lincoln Elementary is overcrowded, what is the plan?")
     middle = engine.add("2", "Lincoln Middle is overcrowded, what is the plan?")
     assert elementary.cluster != middle.cluster
+
+
+def test_settlement_and_its_district_are_one_place(engine: Engine) -> None:
+    first = engine.add("1", "Когда в Берёзово построят новую поликлинику?")
+    second = engine.add(
+        "2", "Когда построят новую поликлинику?", municipality="Березовский район"
+    )
+    assert first.cluster == second.cluster
+
+
+def test_two_settlements_of_one_district_stay_apart(engine: Engine) -> None:
+    first = engine.add("1", "Когда в Лянторе построят новую поликлинику?")
+    second = engine.add("2", "Когда в Белом Яре построят новую поликлинику?")
+    assert first.cluster != second.cluster

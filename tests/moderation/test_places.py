@@ -81,6 +81,16 @@ def test_numbered_institutions_are_found(
     assert anchors_of(normalizer, text).numbered == numbered
 
 
+def test_distances_and_counts_are_not_identifiers(normalizer: Normalizer) -> None:
+    assert anchors_of(normalizer, "До больницы 40 км").numbered == ()
+
+
+def test_words_after_a_microdistrict_are_not_streets(normalizer: Normalizer) -> None:
+    anchors = anchors_of(normalizer, "Мы живём в 45 мкр, ребёнку нужен садик")
+    assert anchors.streets == ()
+    assert anchors.numbered == ("street#45",)
+
+
 def test_streets_are_found_in_both_languages(normalizer: Normalizer) -> None:
     assert anchors_of(normalizer, "Яма на ул. Ленина").streets == ("ленин",)
     assert anchors_of(normalizer, "Pothole on Main Street").streets == ("main street",)
