@@ -223,14 +223,15 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "bridge",
         TRANSPORT,
-        "мост переправа паром понтонный зимник",
+        "мост переправа паром понтонный зимник ледовый",
         "bridge ferry overpass",
         local=True,
     ),
     _concept(
         "flight",
         TRANSPORT,
-        "аэропорт авиабилет авиарейс рейс самолет авиасообщение авиакомпания вертолет",
+        "аэропорт авиабилет авиарейс рейс самолет авиасообщение авиакомпания "
+        "вертолет авиаперелет перелет лететь билет",
         "airport flight flights airline plane",
         local=True,
     ),
@@ -245,7 +246,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "school",
         EDUCATION,
         "школа сош гимназия лицей школьный учитель педагог ученик школьник "
-        "одиннадцатиклассник первоклассник",
+        "одиннадцатиклассник первоклассник класс учить преподаватель",
         "school schools teacher teachers classroom classrooms student students "
         "pupil pupils educator educators elementary",
         local=True,
@@ -293,7 +294,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "doctor",
         HEALTH,
         "врач доктор терапевт педиатр специалист медик фельдшер хирург стоматолог "
-        "окулист невролог кардиолог онколог узкий медперсонал медсестра",
+        "окулист невролог кардиолог онколог узкий медперсонал медсестра "
+        "эндокринолог лор гинеколог кадр",
         "doctor doctors physician physicians nurse nurses specialist specialists "
         "pediatrician dentist",
         local=True,
@@ -313,7 +315,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "ambulance",
         HEALTH,
-        "скорая неотложка",
+        "скорая неотложка бригада вызов",
         "ambulance ambulances emergency paramedic",
         local=True,
     ),
@@ -351,7 +353,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "benefit",
         SOCIAL,
         "пособие выплата льгота компенсация субсидия материнский маткапитал "
-        "капитал соцподдержка",
+        "капитал соцподдержка доплата надбавка",
         "benefit benefits allowance subsidy subsidies stipend compensation",
         regional=True,
     ),
@@ -378,28 +380,32 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "tariff",
         HOUSING,
-        "тариф квартплата коммунальный коммуналка жкх квитанция платеж начисление",
+        "тариф квартплата коммунальный коммуналка жкх квитанция платеж начисление "
+        "платежка жку электроэнергия электричество свет",
         "utility utilities bill bills tariff rates",
         regional=True,
     ),
     _concept(
         "heating",
         HOUSING,
-        "отопление батарея тепло теплоснабжение теплотрасса холодно котельная",
+        "отопление батарея тепло теплоснабжение теплотрасса холодно котельная "
+        "обогреватель теплоснабжающий мерзнуть холод отопительный",
         "heating heat radiator radiators furnace boiler",
         local=True,
     ),
     _concept(
         "water",
         HOUSING,
-        "вода водоснабжение водопровод канализация водоотведение питьевой водоочистный",
+        "вода водоснабжение водопровод канализация водоотведение питьевой "
+        "водоочистный водоочистка фильтр",
         "water sewer sewage plumbing drinking",
         local=True,
     ),
     _concept(
         "garbage",
         HOUSING,
-        "мусор вывоз свалка отход контейнер тко мусоропровод мусорный полигон",
+        "мусор вывоз свалка отход контейнер тко мусоропровод мусорный полигон "
+        "мусорка бак регоператор помойка",
         "garbage trash waste landfill recycling dumpster litter pickup bins bin",
         local=True,
     ),
@@ -488,7 +494,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "forest",
         ECOLOGY,
-        "лес вырубка лесной дерево озеро река",
+        "лес вырубка лесной дерево озеро река протока рыба рыбалка",
         "forest trees tree logging river lake",
     ),
     _concept(
