@@ -6,13 +6,7 @@ and the errors of :mod:`moderation.errors`, all rooted at
 :class:`ModerationError`. The batch command lives in :mod:`moderation.cli`.
 """
 
-from moderation.engine import (
-    Assignment,
-    ClusterView,
-    Engine,
-    EngineConfig,
-    MergeSuggestion,
-)
+from moderation.engine import Engine, EngineConfig
 from moderation.errors import (
     DuplicateItem,
     InvalidCommand,
@@ -22,6 +16,7 @@ from moderation.errors import (
     UnknownCluster,
     UnknownItem,
 )
+from moderation.records import Assignment, ClusterView, MergeSuggestion
 
 __all__ = [
     "Assignment",

@@ -350,3 +350,25 @@ def _same_place(town: str, known: dict[str, int]) -> bool:
         or (district is not None and f"t:{district}" in known)
         or f"p:{town}" in known
     )
+
+
+def clusters_conflict(first: Cluster, second: Cluster) -> bool:
+    """True when two clusters name different streets, numbers, institution
+    kinds or (either being local) towns: they are never offered for a merge."""
+    for prefix in ("s:", "i:"):
+        mine = {k for k in first.anchors if k.startswith(prefix)}
+        theirs = {k for k in second.anchors if k.startswith(prefix)}
+        if mine and theirs and not mine & theirs:
+            return True
+    numbered_first = [k for k in first.anchors if k.startswith("#:")]
+    for anchor in numbered_first:
+        kind = anchor[: anchor.index("#", 2) + 1]
+        same_kind = [k for k in second.anchors if k.startswith(kind)]
+        if same_kind and anchor not in second.anchors:
+            return True
+    if first.is_local or second.is_local:
+        mine = {k for k in first.anchors if k.startswith("t:")}
+        theirs = {k for k in second.anchors if k.startswith("t:")}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False

@@ -28,9 +28,9 @@ from moderation.cluster import (
     Cluster,
     ClusterStore,
     Member,
+    clusters_conflict,
     has_conflict,
     member_anchors,
-    town_anchors,
 )
 from moderation.dedup import DuplicateIndex
 from moderation.errors import (
@@ -41,18 +41,18 @@ from moderation.errors import (
     UnknownItem,
 )
 from moderation.features import (
-    ANCHOR,
-    CONCEPT,
     Features,
     FeatureWeights,
     Featurizer,
     Vocabulary,
 )
 from moderation.index import CandidateIndex
-from moderation.lexicon import CONCEPTS, DEFAULT_TOPICS
+from moderation.items import ItemStore, first_town
+from moderation.lexicon import DEFAULT_TOPICS
 from moderation.morphology import shared_morphology
 from moderation.normalize import Document, Normalizer
 from moderation.places import Gazetteer
+from moderation.records import Assignment, ClusterView, MergeSuggestion
 from moderation.screening import Screener, Screening
 from moderation.topics import TopicClassifier
 from moderation.vectors import WordVectors, load_navec
@@ -60,13 +60,6 @@ from moderation.vectors import WordVectors, load_navec
 logger = logging.getLogger(__name__)
 
 _SCREENINGS: tuple[Screening, ...] = ("accepted", "spam", "abuse", "offtopic")
-_LOCAL = 1
-_VIDEO = 2
-_QUESTION = 4
-_DENSE = 8
-_ENGLISH = 16
-_TEXT_LIMIT = 600
-_INSTITUTION_CONCEPTS = {f"c:{c.key}": c.key for c in CONCEPTS if c.institution}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,52 +92,6 @@ class EngineConfig:
     representative_chars: int = 160
     use_vectors: bool = True
     weights: FeatureWeights = field(default_factory=FeatureWeights)
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """Where one item went: a cluster, or the screened lane with a reason."""
-
-    item_id: str
-    cluster: str | None
-    screening: Screening
-    reason: str | None
-    duplicate_of: str | None
-    topic: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterView:
-    """A read-only snapshot of one cluster for the console and the host.
-
-    ``heat`` compares arrivals in the last ``heat_window`` seconds (``recent``)
-    with the window before (``previous``).
-    """
-
-    id: str
-    version: int
-    size: int
-    representative: str
-    representative_id: str
-    topic: str | None
-    municipalities: dict[str, int]
-    video_count: int
-    first_seen: float | None
-    last_seen: float | None
-    recent: int
-    previous: int
-    heat: float
-    item_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MergeSuggestion:
-    """Two clusters that probably hold the same question, for a moderator."""
-
-    first: str
-    second: str
-    score: float
-    reason: str
 
 
 class Engine:
@@ -187,25 +134,7 @@ class Engine:
         self._kept_apart: dict[tuple[int, int], None] = {}
         self._now: float | None = None
 
-        # Items live in parallel arrays of small numbers, not in objects.
-        self._ids: list[str] = []
-        self._positions: dict[str, int] = {}
-        self._cluster_of = array("i")
-        self._duplicate_of = array("i")
-        self._screening = bytearray()
-        self._reasons: dict[int, str] = {}
-        self._flags = bytearray()
-        self._item_topics = array("b")
-        self._times = array("d")
-        self._places = array("i")
-        self._municipality_of = array("i")
-        self._names: list[str] = []
-        self._name_ids: dict[str, int] = {}
-        self._feature_offsets = array("I", [0])
-        self._feature_ids = array("i")
-        self._feature_weights = array("f")
-        self._text_offsets = array("Q", [0])
-        self._texts = bytearray()
+        self._items = ItemStore(self._featurizer, self._vocabulary)
 
     # Adding -----------------------------------------------------------------
 
@@ -223,7 +152,7 @@ class Engine:
         Raises:
             DuplicateItem: ``item_id`` was added before.
         """
-        if item_id in self._positions:
+        if item_id in self._items.positions:
             raise DuplicateItem(f"item {item_id!r} was already added")
         document = self._normalizer.normalize(text)
         verdict = self._screener.screen(document)
@@ -231,25 +160,29 @@ class Engine:
             document, municipality, self._municipality_document(municipality)
         )
         anchors = member_anchors(features)
-        item = self._store_item(
-            item_id, document, features, municipality, has_video, at
-        )
+        sender = None
+        municipality_document = self._municipality_document(municipality)
+        if municipality and municipality_document is not None:
+            sender = self._gazetteer.canonical(
+                municipality, municipality_document.words
+            ) or " ".join(municipality.split())
+        item = self._items.add(item_id, document, features, sender, has_video, at)
         original = self._duplicates.find_or_add(
             item, features.lemmas, "|".join(anchors)
         )
         if original is not None:
-            self._duplicate_of[item] = original
+            self._items.duplicate_of[item] = original
         if at is not None and (self._now is None or at > self._now):
             self._now = at
 
         if not verdict.is_accepted:
-            self._screening[item] = _SCREENINGS.index(verdict.screening)
-            self._reasons[item] = verdict.reason or ""
+            self._items.screening[item] = _SCREENINGS.index(verdict.screening)
+            self._items.reasons[item] = verdict.reason or ""
             return self._assignment(item)
         cluster = None
-        if original is not None and self._cluster_of[original] >= 0:
+        if original is not None and self._items.cluster_of[original] >= 0:
             # A copy follows its original, wherever moderators have put it.
-            cluster = self._open(self._cluster_of[original])
+            cluster = self._open(self._items.cluster_of[original])
         if cluster is None:
             cluster = self._choose(features, anchors, document.language == "en")
         member = Member(
@@ -258,8 +191,8 @@ class Engine:
             weights=features.weights,
             dense=features.dense,
             place=features.place,
-            municipality=self._name_or_none(self._municipality_of[item])
-            or _first_town(features.place),
+            municipality=self._items.name_or_none(self._items.municipality_of[item])
+            or first_town(features.place),
             is_local=features.anchors.is_local,
             anchors=anchors,
             topic=features.topic,
@@ -277,53 +210,6 @@ class Engine:
             document = self._normalizer.normalize(municipality)
             self._municipality_documents[municipality] = document
         return document
-
-    def _store_item(
-        self,
-        item_id: str,
-        document: Document,
-        features: Features,
-        municipality: str | None,
-        has_video: bool,
-        at: float | None,
-    ) -> int:
-        item = len(self._ids)
-        self._ids.append(item_id)
-        self._positions[item_id] = item
-        self._cluster_of.append(-1)
-        self._duplicate_of.append(-1)
-        self._screening.append(0)
-        flags = _LOCAL if features.anchors.is_local else 0
-        flags |= _VIDEO if has_video else 0
-        flags |= _QUESTION if document.has_question else 0
-        flags |= _DENSE if features.dense is not None else 0
-        flags |= _ENGLISH if document.language == "en" else 0
-        self._flags.append(flags)
-        self._item_topics.append(-1 if features.topic is None else features.topic)
-        self._times.append(math.nan if at is None else at)
-        self._places.append(self._name_id(features.place))
-        sender = None
-        if municipality:
-            sender = self._gazetteer.canonical(
-                municipality, self._municipality_document(municipality).words
-            ) or " ".join(municipality.split())
-        self._municipality_of.append(self._name_id(sender))
-        self._feature_ids.extend(features.ids)
-        self._feature_weights.extend(features.weights)
-        self._feature_offsets.append(len(self._feature_ids))
-        self._texts.extend(document.clean[:_TEXT_LIMIT].encode())
-        self._text_offsets.append(len(self._texts))
-        return item
-
-    def _name_id(self, name: str | None) -> int:
-        if name is None:
-            return -1
-        found = self._name_ids.get(name)
-        if found is None:
-            found = len(self._names)
-            self._name_ids[name] = found
-            self._names.append(name)
-        return found
 
     # Choosing a cluster ------------------------------------------------------
 
@@ -398,7 +284,7 @@ class Engine:
             cluster = self._store.create()
         self._store.add(cluster, member)
         self._index.add(cluster.index, keys)
-        self._cluster_of[member.item] = cluster.index
+        self._items.cluster_of[member.item] = cluster.index
         self._consider_representative(cluster, member)
         return cluster
 
@@ -411,7 +297,7 @@ class Engine:
         ):
             # The centroid has moved since the representative was chosen; while
             # the cluster is young it moves a lot, later only now and then.
-            current = self._quality(cluster, self._member(cluster.representative))
+            current = self._quality(cluster, self._items.member(cluster.representative))
             cluster.representative_score = current
         if cluster.representative < 0 or quality > cluster.representative_score:
             cluster.representative = member.item
@@ -419,86 +305,30 @@ class Engine:
 
     def _quality(self, cluster: Cluster, member: Member) -> float:
         # Central, asking, and short enough to read on air.
-        english = bool(self._flags[member.item] & _ENGLISH)
+        english = self._items.is_english(member.item)
         score = self._similarity(
             cluster, member.ids, member.weights, member.dense, english
         )
-        length = len(self._text(member.item))
+        length = len(self._items.text(member.item))
         limit = self.config.representative_chars
         score -= 0.2 * max(0.0, (length - limit) / limit) + 0.1 * length / limit
         if length < 20:
             score -= 0.1
-        if self._flags[member.item] & _QUESTION:
+        if self._items.has_question(member.item):
             score += 0.1
         return score
 
-    # Items, rebuilt from their arrays -----------------------------------------
-
-    def _member(self, item: int) -> Member:
-        start, end = self._feature_offsets[item], self._feature_offsets[item + 1]
-        ids = self._feature_ids[start:end]
-        weights = self._feature_weights[start:end]
-        flags = self._flags[item]
-        dense = self._featurizer.dense(ids, weights) if flags & _DENSE else None
-        place = self._name_or_none(self._places[item])
-        names = self._vocabulary.names
-        kinds = self._vocabulary.kinds
-        anchors: list[str] = []
-        for fid in ids:
-            name = names[fid]
-            if kinds[fid] == ANCHOR:
-                anchors.append(("#:" if "#" in name else "s:") + name[2:])
-            elif kinds[fid] == CONCEPT and name in _INSTITUTION_CONCEPTS:
-                anchors.append("i:" + _INSTITUTION_CONCEPTS[name])
-        if flags & _LOCAL:
-            anchors += town_anchors(place)
-        topic = self._item_topics[item]
-        at = self._times[item]
-        return Member(
-            item=item,
-            ids=ids,
-            weights=weights,
-            dense=dense,
-            place=place,
-            municipality=self._name_or_none(self._municipality_of[item])
-            or _first_town(place),
-            is_local=bool(flags & _LOCAL),
-            anchors=tuple(anchors),
-            topic=None if topic < 0 else topic,
-            has_video=bool(flags & _VIDEO),
-            at=None if math.isnan(at) else at,
-        )
-
-    def _name_or_none(self, index: int) -> str | None:
-        return None if index < 0 else self._names[index]
-
-    def _text(self, item: int) -> str:
-        start, end = self._text_offsets[item], self._text_offsets[item + 1]
-        return self._texts[start:end].decode(errors="ignore")
-
-    def _keys(self, item: int) -> tuple[int, ...]:
-        start, end = self._feature_offsets[item], self._feature_offsets[item + 1]
-        pairs = sorted(
-            zip(
-                self._feature_weights[start:end],
-                self._feature_ids[start:end],
-                strict=True,
-            ),
-            key=lambda pair: (-pair[0], pair[1]),
-        )
-        return tuple(fid for _, fid in pairs[: self.config.weights.candidate_keys])
-
     def _assignment(self, item: int) -> Assignment:
-        cluster_index = self._cluster_of[item]
+        cluster_index = self._items.cluster_of[item]
         cluster = self._open(cluster_index) if cluster_index >= 0 else None
-        original = self._duplicate_of[item]
+        original = self._items.duplicate_of[item]
         topic = cluster.topic() if cluster is not None else None
         return Assignment(
-            item_id=self._ids[item],
+            item_id=self._items.ids[item],
             cluster=cluster.id if cluster is not None else None,
-            screening=_SCREENINGS[self._screening[item]],
-            reason=self._reasons.get(item),
-            duplicate_of=self._ids[original] if original >= 0 else None,
+            screening=_SCREENINGS[self._items.screening[item]],
+            reason=self._items.reasons.get(item),
+            duplicate_of=self._items.ids[original] if original >= 0 else None,
             topic=self._topics.topics[topic] if topic is not None else None,
         )
 
@@ -535,12 +365,12 @@ class Engine:
         """Every item in the screened lane, in order of arrival."""
         return [
             self._assignment(item)
-            for item in range(len(self._ids))
-            if self._cluster_of[item] < 0
+            for item in range(len(self._items.ids))
+            if self._items.cluster_of[item] < 0
         ]
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._items.ids)
 
     def _find(self, cluster_id: str) -> Cluster:
         index = _cluster_index(cluster_id)
@@ -555,7 +385,7 @@ class Engine:
         return cluster
 
     def _position(self, item_id: str) -> int:
-        item = self._positions.get(item_id)
+        item = self._items.positions.get(item_id)
         if item is None:
             raise UnknownItem(f"no item {item_id!r}")
         return item
@@ -578,8 +408,8 @@ class Engine:
             id=cluster.id,
             version=cluster.version,
             size=cluster.size,
-            representative=self._text(representative),
-            representative_id=self._ids[representative],
+            representative=self._items.text(representative),
+            representative_id=self._items.ids[representative],
             topic=self._topics.topics[topic] if topic is not None else None,
             municipalities=municipalities,
             video_count=cluster.videos,
@@ -588,7 +418,7 @@ class Engine:
             recent=recent,
             previous=previous,
             heat=recent / max(previous, 1),
-            item_ids=tuple(self._ids[i] for i in cluster.members),
+            item_ids=tuple(self._items.ids[i] for i in cluster.members),
         )
 
     # Moderator commands ---------------------------------------------------------
@@ -619,7 +449,7 @@ class Engine:
         self._store.absorb(target, source)
         self._index.add(target.index, keys)
         for item in target.members:
-            self._cluster_of[item] = target.index
+            self._items.cluster_of[item] = target.index
         self._refresh_representative(target)
         logger.debug("merged cluster %s into %s", source.id, target.id)
         return self._view(target)
@@ -641,9 +471,10 @@ class Engine:
         if not items:
             raise InvalidCommand("a split needs at least one item")
         outside = [
-            self._ids[i]
+            self._items.ids[i]
             for i in items
-            if self._cluster_of[i] < 0 or self._open(self._cluster_of[i]) is not cluster
+            if self._items.cluster_of[i] < 0
+            or self._open(self._items.cluster_of[i]) is not cluster
         ]
         if outside:
             raise InvalidCommand(f"items not in {cluster_id}: {', '.join(outside)}")
@@ -652,11 +483,14 @@ class Engine:
 
         created = self._store.create()
         for item in sorted(items):
-            member = self._member(item)
+            member = self._items.member(item)
             self._store.remove(cluster, member)
             self._store.add(created, member)
-            self._cluster_of[item] = created.index
-            self._index.add(created.index, self._keys(item))
+            self._items.cluster_of[item] = created.index
+            self._index.add(
+                created.index,
+                self._items.keys(item, self.config.weights.candidate_keys),
+            )
         self._kept_apart[(cluster.index, created.index)] = None
         self._refresh_representative(cluster)
         self._refresh_representative(created)
@@ -670,14 +504,14 @@ class Engine:
             InvalidCommand: the item is not in the screened lane.
         """
         item = self._position(item_id)
-        if self._cluster_of[item] >= 0:
+        if self._items.cluster_of[item] >= 0:
             raise InvalidCommand(f"item {item_id!r} is not screened out")
-        self._screening[item] = 0
-        self._reasons.pop(item, None)
-        member = self._member(item)
-        keys = self._keys(item)
+        self._items.screening[item] = 0
+        self._items.reasons.pop(item, None)
+        member = self._items.member(item)
+        keys = self._items.keys(item, self.config.weights.candidate_keys)
         clusters = self._store.clusters
-        english = bool(self._flags[item] & _ENGLISH)
+        english = self._items.is_english(item)
         best: Cluster | None = None
         best_score = self._threshold(english)
         for index in self._index.candidates(keys, self.config.candidates):
@@ -697,7 +531,7 @@ class Engine:
     def _refresh_representative(self, cluster: Cluster) -> None:
         best, best_quality = -1, -math.inf
         for item in cluster.members:
-            quality = self._quality(cluster, self._member(item))
+            quality = self._quality(cluster, self._items.member(item))
             if quality > best_quality:
                 best, best_quality = item, quality
         cluster.representative = best
@@ -726,7 +560,7 @@ class Engine:
                     or not other.is_open
                     or pair in pairs
                     or pair in self._kept_apart
-                    or _clusters_conflict(cluster, other)
+                    or clusters_conflict(cluster, other)
                 ):
                     continue
                 cosines, present, dense = self._store.centroid_similarity(
@@ -761,10 +595,6 @@ class Engine:
         return f"similarity {score:.2f}; shared: {words}; places and numbers agree"
 
 
-def _first_town(place: str | None) -> str | None:
-    return place.split("|")[0] if place else None
-
-
 def _cluster_index(cluster_id: str) -> int | None:
     if len(cluster_id) < 2 or cluster_id[0] != "c" or not cluster_id[1:].isdigit():
         return None
@@ -780,23 +610,3 @@ def _check_version(cluster: Cluster, version: int | None) -> None:
 def _top_features(profile: dict[int, float], count: int) -> list[int]:
     ranked = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))
     return [fid for fid, _ in ranked[:count]]
-
-
-def _clusters_conflict(first: Cluster, second: Cluster) -> bool:
-    for prefix in ("s:", "i:"):
-        mine = {k for k in first.anchors if k.startswith(prefix)}
-        theirs = {k for k in second.anchors if k.startswith(prefix)}
-        if mine and theirs and not mine & theirs:
-            return True
-    numbered_first = [k for k in first.anchors if k.startswith("#:")]
-    for anchor in numbered_first:
-        kind = anchor[: anchor.index("#", 2) + 1]
-        same_kind = [k for k in second.anchors if k.startswith(kind)]
-        if same_kind and anchor not in second.anchors:
-            return True
-    if first.is_local or second.is_local:
-        mine = {k for k in first.anchors if k.startswith("t:")}
-        theirs = {k for k in second.anchors if k.startswith("t:")}
-        if mine and theirs and not mine & theirs:
-            return True
-    return False

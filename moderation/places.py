@@ -267,7 +267,7 @@ class Gazetteer:
         self._openers = frozenset(key[0] for key in self._names) | frozenset(
             _TOWN_ADJECTIVES
         )
-        self._field_cache: dict[str, str] = {}
+        self._field_cache: dict[str, str | None] = {}
 
     def _add(self, name: str, canonical: str) -> None:
         words = [w.lower().replace("ё", "е") for w in re.findall(r"[\w-]+", name)]
