@@ -225,6 +225,43 @@ _ORDINAL_WORDS = {
     )
 }
 _SCHOOL_LEVELS = frozenset({"elementary", "middle", "high"})
+_ENGLISH_UNITS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_ENGLISH_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _TENS = {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50}
 _INSTITUTION_KINDS = frozenset({"school", "kindergarten", "hospital", "clinic"})
 _INSTITUTIONS = {index: c.key for index, c in enumerate(CONCEPTS) if c.institution}
@@ -425,6 +462,18 @@ def find_anchors(
     )
 
 
+def _spelled_number(word: str) -> str | None:
+    """An English number written in words ("twelve", "twenty-one") as digits."""
+    if word in _ENGLISH_UNITS:
+        return str(_ENGLISH_UNITS[word])
+    if word in _ENGLISH_TENS:
+        return str(_ENGLISH_TENS[word])
+    tens, _, unit = word.partition("-")
+    if tens in _ENGLISH_TENS and unit in _ENGLISH_UNITS and _ENGLISH_UNITS[unit] < 10:
+        return str(_ENGLISH_TENS[tens] + _ENGLISH_UNITS[unit])
+    return None
+
+
 def _is_named_school(words: Sequence[Word], index: int) -> bool:
     if index == 0:
         return False
@@ -464,6 +513,9 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
             if after < count and words[after].lexeme.lemma in _UNITS:
                 return None
             return surface
+        spelled = _spelled_number(surface)
+        if spelled is not None:
+            return spelled
         if surface not in _NUMBER_MARKERS:
             break
     for step in (1, 2):
@@ -476,6 +528,9 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
         if step == 1 and before.surface.isdigit() and len(before.surface) <= 3:
             # "21 автобус", "на 12 маршруте": the number right before the word.
             return before.surface
+        spelled = _spelled_number(before.surface)
+        if step == 1 and spelled is not None:
+            return spelled
         if before.lexeme.lemma in _ORDINAL_WORDS:
             value = _ORDINAL_WORDS[before.lexeme.lemma]
             tens = words[index - step - 1].lexeme.lemma if index - step > 0 else ""

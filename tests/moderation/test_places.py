@@ -72,6 +72,8 @@ def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
         ("Route 12 buses are late", ("route#12",)),
         ("21 автобус ходит раз в час", ("route#21",)),
         ("Lincoln Elementary is overcrowded", ("school#lincoln-elementary",)),
+        ("The number twelve bus is packed", ("route#12",)),
+        ("Route twenty-one runs late", ("route#21",)),
         ("Двадцать первый маршрут не ходит", ("route#21",)),
     ],
 )
