@@ -26,9 +26,7 @@ from starlette.templating import Jinja2Templates
 
 from liveline import api, db, i18n, pages
 from liveline.announce import Announcer
-from liveline.clustering import ClusteringService
 from liveline.events import EventCache
-from liveline.locks import locks_for
 from liveline.paths import TEMPLATES
 from liveline.ratelimit import RateLimiter
 from liveline.settings import Settings
@@ -88,13 +86,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 )
             )
         ]
-        if settings.runs_clusterer_in_web:
-            clustering = ClusteringService(
-                services.engine,
-                services.bus,
-                locks_for(services.engine, settings.data_dir),
-            )
-            background.append(asyncio.create_task(clustering.run()))
         logger.info("liveline web process started (embedded=%s)", settings.is_embedded)
         try:
             yield

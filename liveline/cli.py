@@ -7,7 +7,11 @@ Each sub-command reads the settings from the environment (``LIVELINE_*`` and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import logging.config
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -33,16 +37,26 @@ def _settings() -> Settings:
         raise click.ClickException(f"invalid settings: {exc}") from exc
 
 
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    # pymorphy3 announces every dictionary it loads; that is not news.
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
+}
+
+
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="Log debugging detail.")
 def main(verbose: bool) -> None:
     """Liveline: questions from citizens to a live broadcast."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # pymorphy3 announces every dictionary it loads; that is not news.
-    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
+    logging.config.dictConfig(LOG_CONFIG)
+    if verbose:
+        logging.getLogger().setLevel(logging.DEBUG)
 
 
 @main.command()
@@ -52,11 +66,15 @@ def main(verbose: bool) -> None:
     "--workers", default=1, show_default=True, type=int, help="Web processes."
 )
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve Liveline: the pages, the API and the background work."""
+    """Serve Liveline: the pages, the API and the background work.
+
+    In the embedded mode the clusterer runs beside the web process, started and
+    stopped with it; in production it is a process of its own.
+    """
     settings = _settings()
     _check_workers(settings, workers)
     _migrate(settings)
-    _run_web(host, port, workers)
+    _run_web(settings, host, port, workers)
 
 
 @main.command()
@@ -76,7 +94,7 @@ def demo(host: str, port: int) -> None:
     click.echo(
         f"\nStop with Ctrl+C. Data is kept in {settings.resolved_database_url()}\n"
     )
-    _run_web(host, port, 1)
+    _run_web(settings, host, port, 1)
 
 
 @main.command()
@@ -102,7 +120,8 @@ def worker(queues: tuple[str, ...], burst: bool) -> None:
 
 
 @main.command()
-def clusterer() -> None:
+@click.option("--parent", type=int, hidden=True, help="Stop when this process is gone.")
+def clusterer(parent: int | None) -> None:
     """Cluster the questions of every event whose lock this process can take.
 
     Run one or more of these in production, on any machines: each event is
@@ -114,11 +133,17 @@ def clusterer() -> None:
     settings = _settings()
     database = db.create_engine(settings.resolved_database_url())
     bus = connect_bus(settings.redis_url)
-    service = ClusteringService(database, bus, locks_for(database, settings.data_dir))
-    try:
+    orphaned = (lambda: os.getppid() != parent) if parent else None
+    service = ClusteringService(
+        database,
+        bus,
+        locks_for(database, settings.data_dir),
+        poll_interval=1.0,
+        should_stop=orphaned,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(service.run())
-    except KeyboardInterrupt:
-        logger.info("clusterer stopped")
+    logger.info("clusterer stopped")
 
 
 @main.command("clusters")
@@ -168,16 +193,31 @@ def _migrate(settings: Settings) -> None:
         raise click.ClickException(f"could not migrate the database: {exc}") from exc
 
 
-def _run_web(host: str, port: int, workers: int) -> None:
-    uvicorn.run(
-        "liveline.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=True,
-        log_level="info",
-    )
+def _run_web(settings: Settings, host: str, port: int, workers: int) -> None:
+    clusterer = _start_embedded_clusterer() if settings.is_embedded else None
+    try:
+        uvicorn.run(
+            "liveline.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+            access_log=False,
+            log_config=LOG_CONFIG,
+        )
+    finally:
+        if clusterer is not None:
+            clusterer.terminate()
+            clusterer.wait(10)
+
+
+def _start_embedded_clusterer() -> subprocess.Popen[bytes]:
+    # Clustering is CPU-bound: in the web process it would hold the GIL and
+    # halve the intake (measured by bench/intake.py), so it gets a process and
+    # a core of its own, and follows the web process in and out of life.
+    command = [sys.executable, "-m", "liveline.cli", "clusterer"]
+    return subprocess.Popen([*command, "--parent", str(os.getpid())])
 
 
 @main.group()

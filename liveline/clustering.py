@@ -65,6 +65,7 @@ class ClusteringService:
         poll_interval: float = 2.0,
         adopt_interval: float = 5.0,
         suggest_interval: float = 30.0,
+        should_stop: Callable[[], bool] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._database = database
@@ -74,6 +75,7 @@ class ClusteringService:
         self._poll_interval = poll_interval
         self._adopt_interval = adopt_interval
         self._suggest_interval = suggest_interval
+        self._should_stop = should_stop or (lambda: False)
         self._clock = clock
         self._tasks: dict[int, asyncio.Task[None]] = {}
 
@@ -83,9 +85,9 @@ class ClusteringService:
         return sorted(self._tasks)
 
     async def run(self) -> None:
-        """Adopt events and cluster them until cancelled."""
+        """Adopt events and cluster them until cancelled or told to stop."""
         try:
-            while True:
+            while not self._should_stop():
                 try:
                     await self.adopt()
                 except Exception as exc:  # noqa: BLE001 - retried next round

@@ -43,9 +43,6 @@ class Settings(BaseSettings):
     commit_batch_size: int = 256
     sweep_interval_s: float = 15.0
     sweep_grace_s: float = 10.0
-    # None: the web process clusters in the embedded mode only; production runs
-    # `liveline clusterer` processes instead.
-    clusterer_in_web: bool | None = None
 
     @field_validator("rate_limit_per_ip", "rate_limit_per_contact")
     @classmethod
@@ -62,13 +59,6 @@ class Settings(BaseSettings):
     def is_embedded(self) -> bool:
         """True when this process runs the bus and the jobs itself."""
         return self.redis_url is None
-
-    @property
-    def runs_clusterer_in_web(self) -> bool:
-        """True when the web process clusters the questions itself."""
-        if self.clusterer_in_web is None:
-            return self.is_embedded
-        return self.clusterer_in_web
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to an SQLite file in the data directory."""

@@ -171,7 +171,6 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         rate_limit_per_ip="10000/minute",
         rate_limit_per_contact="10000/minute",
         sweep_interval_s=3600,
-        clusterer_in_web=False,
     )
 
 

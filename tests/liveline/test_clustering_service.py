@@ -7,21 +7,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
+from serving import LivelineServer, create_open_event, liveline_env
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
 from liveline import db
-from liveline.app import create_app
 from liveline.cli import main
 from liveline.clusterer import EventClusterer
 from liveline.clustering import ClusteringService
 from liveline.locks import FileLocks, PostgresLocks
 from liveline.models import Cluster, Event, Submission
 from liveline.moderation_view import merge_suggestions
-from liveline.settings import Settings
 from moderation.engine import Engine as ModerationEngine
 from moderation.engine import EngineConfig
 from realtime.bus import MemoryBus
@@ -157,19 +157,37 @@ async def test_service_adopts_open_events_and_clusters_what_arrives(
         await service._stop_all()
 
 
-def test_embedded_web_process_clusters_by_itself(
-    settings: Settings, make_event: Callable[..., Event], engine: Engine
+@pytest.mark.slow
+def test_embedded_serve_clusters_beside_itself_and_stops_with_it(
+    tmp_path: Path,
 ) -> None:
-    event = make_event()
-    embedded = settings.model_copy(update={"clusterer_in_web": True})
-    with TestClient(create_app(embedded)) as client:
-        insert(client, event.slug, QUESTIONS[:2])
-        for _ in range(600):
-            statuses = [row["status"] for row in decisions(engine)]
+    env = liveline_env(tmp_path)
+    create_open_event(tmp_path, env, "embedded")
+    server = LivelineServer(tmp_path, env)
+    server.start()
+    try:
+        codes = [
+            httpx.post(
+                f"{server.base_url}/api/events/embedded/submissions",
+                json={"text": text, "municipality": place},
+            ).json()["tracking_code"]
+            for text, place in QUESTIONS[:2]
+        ]
+        deadline = time.monotonic() + 60
+        statuses: list[str] = []
+        while time.monotonic() < deadline:
+            statuses = [
+                httpx.get(f"{server.base_url}/api/submissions/{code}").json()["status"]
+                for code in codes
+            ]
             if statuses == ["in_review", "in_review"]:
                 break
-            time.sleep(0.05)
+            time.sleep(0.2)
         assert statuses == ["in_review", "in_review"]
+    finally:
+        server.stop()
+    # The clusterer went with the server: its event lock is free again.
+    assert FileLocks(tmp_path / "data" / "locks").try_acquire(1)
 
 
 def test_clusters_command_prints_the_largest_first(

@@ -33,7 +33,6 @@ def limited_client(
         redis_url=redis_url if request.param == "redis" else None,
         rate_limit_per_ip="3/minute",
         rate_limit_per_contact="2/hour",
-        clusterer_in_web=False,
     )
     app = create_app(settings)
     # Each test is its own client address, so counts kept in Redis by an earlier
