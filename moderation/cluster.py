@@ -290,13 +290,26 @@ class ClusterStore:
             cluster.dense_count += step
         if member.is_local:
             cluster.local_count += step
-        _count(cluster.anchors, member.anchors, step)
+        _count(cluster.anchors, _with_kinds(member.anchors), step)
         if member.municipality:
             _count(cluster.municipalities, (member.municipality,), step)
         if member.topic is not None:
             _count(cluster.topics, (member.topic,), step)
         if member.has_video:
             cluster.videos += step
+
+
+def _with_kinds(anchors: tuple[str, ...]) -> tuple[str, ...]:
+    # Each anchor is also counted under its kind ("s:", "#:school#", "t:"), so
+    # that "does the cluster name any street?" is one look-up.
+    kinds = [_kind(anchor) for anchor in anchors]
+    return anchors + tuple(kinds)
+
+
+def _kind(anchor: str) -> str:
+    if anchor.startswith("#:"):
+        return anchor[: anchor.index("#", 2) + 1]
+    return anchor[:2]
 
 
 def _count(table: dict, keys: tuple, step: int) -> None:
@@ -321,22 +334,17 @@ def has_conflict(
     if not known or (not anchors and place is None):
         return False
     for prefix in ("s:", "i:"):
-        mine = [a for a in anchors if a.startswith(prefix)]
-        if (
-            mine
-            and not any(a in known for a in mine)
-            and any(k.startswith(prefix) for k in known)
-        ):
-            return True
-    for anchor in anchors:
-        if anchor.startswith("#:") and anchor not in known:
-            kind = anchor[: anchor.index("#", 2) + 1]
-            if any(k.startswith(kind) for k in known):
+        if prefix in known:
+            mine = [a for a in anchors if a.startswith(prefix)]
+            if mine and not any(a in known for a in mine):
                 return True
+    for anchor in anchors:
+        if anchor.startswith("#:") and anchor not in known and _kind(anchor) in known:
+            return True
     return (
         place is not None
+        and "t:" in known
         and (is_local or cluster.is_local)
-        and any(k.startswith("t:") for k in known)
         and not any(_same_place(town, known) for town in place.split("|"))
     )
 
@@ -356,19 +364,20 @@ def clusters_conflict(first: Cluster, second: Cluster) -> bool:
     """True when two clusters name different streets, numbers, institution
     kinds or (either being local) towns: they are never offered for a merge."""
     for prefix in ("s:", "i:"):
-        mine = {k for k in first.anchors if k.startswith(prefix)}
-        theirs = {k for k in second.anchors if k.startswith(prefix)}
+        mine, theirs = _named(first, prefix), _named(second, prefix)
         if mine and theirs and not mine & theirs:
             return True
-    numbered_first = [k for k in first.anchors if k.startswith("#:")]
-    for anchor in numbered_first:
-        kind = anchor[: anchor.index("#", 2) + 1]
-        same_kind = [k for k in second.anchors if k.startswith(kind)]
-        if same_kind and anchor not in second.anchors:
+    for anchor in _named(first, "#:"):
+        if _kind(anchor) in second.anchors and anchor not in second.anchors:
             return True
     if first.is_local or second.is_local:
-        mine = {k for k in first.anchors if k.startswith("t:")}
-        theirs = {k for k in second.anchors if k.startswith("t:")}
+        mine, theirs = _named(first, "t:"), _named(second, "t:")
         if mine and theirs and not mine & theirs:
             return True
     return False
+
+
+def _named(cluster: Cluster, prefix: str) -> set[str]:
+    return {
+        key for key in cluster.anchors if key.startswith(prefix) and key != _kind(key)
+    }

@@ -282,8 +282,10 @@ class Engine:
     ) -> Cluster:
         if cluster is None:
             cluster = self._store.create()
+        # A cluster is already findable through the features it has.
+        fresh = [key for key in keys if key not in cluster.profile]
         self._store.add(cluster, member)
-        self._index.add(cluster.index, keys)
+        self._index.add(cluster.index, fresh)
         self._items.cluster_of[member.item] = cluster.index
         self._consider_representative(cluster, member)
         return cluster
