@@ -131,7 +131,9 @@ class Morphology:
     def cyrillic(self, word: str) -> str | None:
         """A known Russian word that the Latin ``word`` transliterates, if any."""
         if word not in self._cyrillic:
-            self._cyrillic[word] = transliterate(word, self.is_russian_word)
+            self._cyrillic[word] = transliterate(
+                word, self.is_russian_word, self._russian_freq
+            )
         return self._cyrillic[word]
 
     def lexeme(self, word: str) -> Lexeme:
@@ -172,7 +174,7 @@ class Morphology:
     def _analyse_russian(self, word: str) -> Lexeme:
         if len(word) >= 5 and not self._morph.word_is_known(word):
             word = self._correct_russian(word)
-        parse = self._morph.parse(word)[0]
+        parse = self._best_parse(word)
         lemma = parse.normal_form.replace("ё", "е")
         tag = parse.tag
         freq = self._russian_freq.get(lemma) or self._russian_freq.get(word, 0.0)
@@ -191,6 +193,20 @@ class Morphology:
             is_question=lemma in INTERROGATIVES or word in INTERROGATIVES,
             concepts=self._russian_concepts.get(lemma, ()),
         )
+
+    def _best_parse(self, word: str) -> pymorphy3.analyzer.Parse:
+        # pymorphy3 ranks tied readings arbitrarily ("ямы": "ям" before "яма");
+        # among the readings as likely as the first, the commonest lemma wins.
+        parses = self._morph.parse(word)
+        best = parses[0]
+        best_freq = self._russian_freq.get(best.normal_form, 0.0)
+        for parse in parses[1:]:
+            if parse.score < parses[0].score * 0.99:
+                break
+            freq = self._russian_freq.get(parse.normal_form, 0.0)
+            if freq > best_freq:
+                best, best_freq = parse, freq
+        return best
 
     def _correct_russian(self, word: str) -> str:
         """The commonest known word one slip away from ``word``, else ``word``."""

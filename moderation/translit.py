@@ -8,7 +8,7 @@ first one the Russian dictionary knows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import product
 
 # Longest sequences first: "shch" must win over "sh" + "ch".
@@ -98,9 +98,20 @@ def spell_cyrillic(word: str) -> list[str]:
     return spellings[:_MAX_SPELLINGS]
 
 
-def transliterate(word: str, is_known: Callable[[str], bool]) -> str | None:
-    """The first Cyrillic spelling of ``word`` that ``is_known`` accepts."""
+def transliterate(
+    word: str,
+    is_known: Callable[[str], bool],
+    frequency: Mapping[str, float] | None = None,
+) -> str | None:
+    """The commonest Cyrillic spelling of ``word`` that ``is_known`` accepts.
+
+    Without frequencies, or among spellings equally common, the likeliest
+    spelling comes first.
+    """
+    best, best_freq = None, -1.0
     for spelling in spell_cyrillic(word):
         if is_known(spelling):
-            return spelling
-    return None
+            freq = frequency.get(spelling, 0.0) if frequency else 0.0
+            if freq > best_freq:
+                best, best_freq = spelling, freq
+    return best

@@ -1,0 +1,129 @@
+"""Units under the engine: transliteration, word analysis, topics, indexes."""
+
+from __future__ import annotations
+
+from moderation.dedup import DuplicateIndex
+from moderation.features import root_of
+from moderation.index import CandidateIndex
+from moderation.morphology import Morphology
+from moderation.normalize import Normalizer
+from moderation.topics import TopicClassifier
+from moderation.translit import spell_cyrillic, transliterate
+
+
+def test_transliteration_offers_both_readings_of_ambiguous_letters() -> None:
+    spellings = spell_cyrillic("moy")
+    assert "мой" in spellings
+    assert "мы" not in spellings
+    assert spell_cyrillic("shchi")[0] == "щи"
+
+
+def test_transliteration_keeps_the_commonest_known_spelling(
+    morphology: Morphology,
+) -> None:
+    assert morphology.cyrillic("ulice") == "улице"
+    assert morphology.cyrillic("eto") == "это"
+    assert morphology.cyrillic("ego") == "его"
+    assert morphology.cyrillic("xyzzyq") is None
+
+
+def test_transliteration_without_frequencies_keeps_the_first_known_spelling(
+    morphology: Morphology,
+) -> None:
+    assert transliterate("dorogu", morphology.is_russian_word) == "дорогу"
+
+
+def test_rare_words_weigh_more_than_common_ones(morphology: Morphology) -> None:
+    assert morphology.lexeme("индексация").idf > morphology.lexeme("город").idf
+    assert morphology.lexeme("pothole").idf > morphology.lexeme("city").idf
+
+
+def test_function_words_and_names_are_marked(morphology: Morphology) -> None:
+    assert morphology.lexeme("когда").is_stop
+    assert morphology.lexeme("когда").is_question
+    assert morphology.lexeme("руслан").is_name
+    assert morphology.lexeme("the").is_stop
+
+
+def test_english_words_are_stemmed_onto_one_concept(morphology: Morphology) -> None:
+    assert morphology.lexeme("potholes").lemma == morphology.lexeme("pothole").lemma
+    assert (
+        morphology.lexeme("potholes").concepts == morphology.lexeme("asphalt").concepts
+    )
+
+
+def test_russian_inflections_share_a_lemma_and_a_concept(
+    morphology: Morphology,
+) -> None:
+    assert morphology.lexeme("дорогу").lemma == "дорога"
+    assert morphology.lexeme("ямы").concepts == morphology.lexeme("асфальт").concepts
+
+
+def test_analyses_are_cached(morphology: Morphology) -> None:
+    assert morphology.lexeme("поликлиника") is morphology.lexeme("поликлиника")
+
+
+def test_prefixed_verbs_share_a_root_with_their_noun() -> None:
+    assert root_of("проиндексировать") == root_of("индексация") == "индек"
+    assert root_of("дом") is None
+
+
+def test_event_topics_are_matched_to_families_by_their_words(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    topics = TopicClassifier(["Roads and transport", "Health", "Other"], morphology)
+    document = normalizer.normalize("When will the pothole be fixed?")
+    assert topics.classify(document.words, document.sentence_weights) == 0
+    empty = normalizer.normalize("What about the festival of lights?")
+    assert topics.classify(empty.words, empty.sentence_weights) == 2
+
+
+def test_a_topic_that_matches_no_family_uses_its_own_words(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    topics = TopicClassifier(["Рыбалка", "Другое"], morphology)
+    document = normalizer.normalize("Когда разрешат рыбалку на озере?")
+    assert topics.classify(document.words, document.sentence_weights) == 0
+
+
+def test_without_topics_nothing_is_classified(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    document = normalizer.normalize("Когда отремонтируют дорогу?")
+    assert TopicClassifier([], morphology).classify(document.words, (1.0,)) is None
+
+
+def test_duplicate_index_finds_exact_and_near_copies() -> None:
+    index = DuplicateIndex()
+    words = [
+        "жители",
+        "дом",
+        "просить",
+        "отремонтировать",
+        "крыша",
+        "течь",
+        "третий",
+        "год",
+    ]
+    assert index.find_or_add(0, words, "") is None
+    assert index.find_or_add(1, words, "") == 0
+    assert index.find_or_add(2, [*words, "помогать"], "") == 0
+    assert index.find_or_add(3, words, "t:Сургут") is None
+    assert index.find_or_add(4, [], "") is None
+
+
+def test_candidate_index_ranks_clusters_by_shared_features() -> None:
+    index = CandidateIndex(lambda cluster: 1, per_feature=10)
+    index.add(0, [1, 2])
+    index.add(1, [2, 3])
+    index.add(2, [3])
+    assert index.candidates([2, 3], limit=5) == [1, 2, 0]
+    assert index.candidates([9], limit=5) == []
+
+
+def test_full_posting_drops_its_oldest_small_cluster() -> None:
+    sizes = {0: 50, 1: 1, 2: 1, 3: 1}
+    index = CandidateIndex(sizes.__getitem__, per_feature=3)
+    for cluster in range(4):
+        index.add(cluster, [7])
+    assert sorted(index.candidates([7], limit=5)) == [0, 2, 3]
