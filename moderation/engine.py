@@ -75,7 +75,7 @@ class EngineConfig:
     that unrelated Russian sentences already reach, counted as zero.
     """
 
-    threshold: float = 0.4
+    threshold: float = 0.38
     english_threshold: float = 0.45
     suggest_threshold: float = 0.3
     channel_shares: tuple[float, float, float] = (1.0, 1.0, 0.5)

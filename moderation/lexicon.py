@@ -53,6 +53,20 @@ ENGLISH_STOPWORDS = words(
     """
 )
 
+# Words every question to an official uses, whatever it is about.
+CIVIC_FILLER = words(
+    """
+    проблема вопрос ситуация решить решать решение принять принимать мера
+    администрация власть власти чиновник город городской житель жительница
+    наш нами людей человек люди сделать делать планироваться планировать план
+    собираться ждать когда-нибудь вообще сколько можно объяснить объясните
+    пожалуйста подсказать сказать узнать интересовать хотеть спросить
+    city town resident residents problem problems issue issues plan plans
+    planning anything something done happen happening going doing council
+    mayor explain anyone people folks thing things
+    """
+)
+
 INTERROGATIVES = words(
     """
     когда почему зачем как где куда откуда сколько какой каков кто что ли

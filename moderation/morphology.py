@@ -18,6 +18,7 @@ import snowballstemmer
 import wordfreq
 
 from moderation.lexicon import (
+    CIVIC_FILLER,
     CONCEPTS,
     ENGLISH_STOPWORDS,
     INTERROGATIVES,
@@ -49,6 +50,8 @@ _RUSSIAN_VOWEL_SWAPS = {
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _CYRILLIC = re.compile("[а-яё]")
 _DEFAULT_ZIPF = 1.5
+# Filler words of civic questions ("проблема", "city") still count, barely.
+_FILLER_WEIGHT = 0.3
 
 
 class Lexeme:
@@ -184,9 +187,12 @@ class Morphology:
             or word in RUSSIAN_STOPWORDS
             or tag.POS in _FUNCTION_TAGS
         )
+        idf = _rarity(zipf)
+        if lemma in CIVIC_FILLER:
+            idf *= _FILLER_WEIGHT
         return Lexeme(
             lemma,
-            _rarity(zipf),
+            idf,
             is_stop=is_stop,
             is_name="Name" in tag or "Patr" in tag,
             is_person="Surn" in tag,
@@ -224,9 +230,12 @@ class Morphology:
         stem = self.stem(word)
         freq = self._english_freq.get(word, 0.0)
         zipf = math.log10(freq) + 9 if freq else _DEFAULT_ZIPF
+        idf = _rarity(zipf)
+        if word in CIVIC_FILLER:
+            idf *= _FILLER_WEIGHT
         return Lexeme(
             stem,
-            _rarity(zipf),
+            idf,
             is_stop=word in ENGLISH_STOPWORDS or stem in self._english_stops,
             is_name=False,
             is_question=word in INTERROGATIVES,
