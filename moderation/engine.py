@@ -584,17 +584,25 @@ class Engine:
         ]
 
     def _merge_reason(self, first: Cluster, second: Cluster, score: float) -> str:
+        # The words both clusters lean on, as the moderator would read them:
+        # lemmas and numbers, not the engine's concept keys.
         names = self._vocabulary.names
         shared = [
-            fid
+            _readable(names[fid])
             for fid in _top_features(first.profile, 30)
-            if fid in second.profile and names[fid][:2] in {"w:", "c:", "a:", "n:"}
+            if fid in second.profile and names[fid][:2] in {"w:", "a:", "n:"}
         ]
-        words = ", ".join(names[fid][2:] for fid in shared[:5]) or "—"
-        russian = any("а" <= ch <= "я" for ch in words)
-        if russian:
-            return f"сходство {score:.2f}; общее: {words}; места и номера совместимы"
-        return f"similarity {score:.2f}; shared: {words}; places and numbers agree"
+        words = ", ".join(shared[:5])
+        if self._items.is_english(first.representative):
+            return f"similarity {score:.2f}; shared: {words or 'related words'}"
+        return f"сходство {score:.2f}; общее: {words or 'близкие по смыслу слова'}"
+
+
+def _readable(name: str) -> str:
+    if name.startswith("a:") and "#" in name:
+        kind, _, number = name[2:].partition("#")
+        return f"{kind} №{number}"
+    return name[2:]
 
 
 def _cluster_index(cluster_id: str) -> int | None:

@@ -165,6 +165,7 @@ def test_suggested_merge_comes_with_a_score_and_a_reason(make_engine) -> None:  
     suggestions = engine.suggest_merges(5)
     assert [(s.first, s.second) for s in suggestions] == [("c1", "c2")]
     assert 0.3 <= suggestions[0].score < 0.95
+    assert suggestions[0].reason.startswith("сходство")
     assert "пенсия" in suggestions[0].reason
 
 
