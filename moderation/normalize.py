@@ -144,9 +144,10 @@ class Normalizer:
     def _resolve_script(
         self, words: list[tuple[str, int, bool]]
     ) -> tuple[list[tuple[str, int, bool]], str, bool]:
+        # Letters, not words, decide: "t.me/money" must not outvote a sentence.
         latin = [w for w, _, _ in words if _LATIN_WORD.fullmatch(w)]
-        cyrillic = sum(1 for w, _, _ in words if "а" <= w[:1] <= "я")
-        if len(latin) <= cyrillic:
+        cyrillic = sum(len(w) for w, _, _ in words if "а" <= w[:1] <= "я")
+        if sum(len(w) for w in latin) <= cyrillic:
             return words, "ru" if cyrillic else "en", False
         morphology = self._morphology
         english = sum(1 for w in latin if morphology.is_english_word(w))
