@@ -2,8 +2,8 @@
 
 :func:`create_app` builds the Starlette application from the settings. On
 start-up it opens the database, the bus and the job runner and starts the
-submission writer and the announcement sweep; on shutdown it stores whatever is
-still queued before it closes them.
+submission writer; on shutdown it stores whatever is still queued before it
+closes them.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -79,22 +79,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         services = _open_services(settings, url, asyncio.get_running_loop())
         app.state.services = services
-        background = [
-            asyncio.create_task(
-                services.announcer.run_sweeps(
-                    settings.sweep_interval_s, timedelta(seconds=settings.sweep_grace_s)
-                )
-            )
-        ]
+        services.limiter.start()
         logger.info("liveline web process started (embedded=%s)", settings.is_embedded)
         try:
             yield
         finally:
-            for task in background:
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
             await asyncio.to_thread(services.writer.stop)
+            await services.limiter.close()
             services.jobs.close()
             await services.bus.close()
             services.engine.dispose()
@@ -113,19 +104,15 @@ def _open_services(
 ) -> Services:
     engine = db.create_engine(url)
     bus = connect_bus(settings.redis_url)
-    holder: dict[str, Announcer] = {}
+    announcer = Announcer(bus)
 
     def on_commit(receipts: list[Receipt]) -> None:
         # Runs on the writer thread: hand the receipts to the event loop.
-        asyncio.run_coroutine_threadsafe(
-            holder["announcer"].announce_receipts(receipts), loop
-        )
+        asyncio.run_coroutine_threadsafe(announcer.announce(receipts), loop)
 
     writer = SubmissionWriter(
         engine, batch_size=settings.commit_batch_size, on_commit=on_commit
     )
-    announcer = Announcer(engine, bus, writer)
-    holder["announcer"] = announcer
     writer.start()
     return Services(
         settings=settings,

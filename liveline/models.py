@@ -100,9 +100,6 @@ class Submission(SQLModel, table=True):
     created_at: datetime = utc_column(index=True)
     status_changed_at: datetime = utc_column()
     answer_due_at: datetime | None = utc_column(nullable=True)
-    # Set once the "submission accepted" message reached the bus; the sweep
-    # announces whatever stayed unset, so a lost publish is never a lost question.
-    announced_at: datetime | None = utc_column(nullable=True, index=True)
     # What the clusterer decided; unset until it has seen the submission.
     clustered_at: datetime | None = utc_column(nullable=True, index=True)
     # The order in which the clusterer saw submissions; replaying them in this

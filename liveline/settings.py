@@ -41,8 +41,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     max_text_chars: int = 4000
     commit_batch_size: int = 256
-    sweep_interval_s: float = 15.0
-    sweep_grace_s: float = 10.0
 
     @field_validator("rate_limit_per_ip", "rate_limit_per_contact")
     @classmethod

@@ -17,7 +17,7 @@ import asyncio
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from liveline import lifecycle, tracking
 from liveline.db import StorageUnavailable
+from liveline.fastinsert import FastInsert
 from liveline.intake import CONSENT_VERSION, Draft
 from liveline.models import Contact, IdempotencyRecord, Submission
 
@@ -35,6 +36,28 @@ logger = logging.getLogger(__name__)
 SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
 CONTACTS = Contact.__table__  # type: ignore[attr-defined]
 IDEMPOTENCY = IdempotencyRecord.__table__  # type: ignore[attr-defined]
+SUBMISSION_COLUMNS = (
+    "event_id",
+    "tracking_code",
+    "text",
+    "municipality",
+    "topic",
+    "language",
+    "channel",
+    "status",
+    "created_at",
+    "status_changed_at",
+    "answer_due_at",
+)
+CONTACT_COLUMNS = (
+    "submission_id",
+    "name",
+    "email",
+    "phone",
+    "consent_version",
+    "consent_at",
+)
+KEY_COLUMNS = ("key", "request_hash", "submission_id", "created_at")
 
 
 def utcnow() -> datetime:
@@ -69,12 +92,6 @@ class _Request:
     followers: list[_Request] = field(default_factory=list)
 
 
-@dataclass
-class _Marks:
-    submission_ids: list[int]
-    at: datetime
-
-
 _STOP = object()
 
 CommitListener = Callable[[list[Receipt]], None]
@@ -101,6 +118,16 @@ class SubmissionWriter:
         self._on_commit = on_commit
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        dialect = engine.dialect
+        self._insert_submissions = FastInsert(
+            SUBMISSIONS, SUBMISSION_COLUMNS, dialect, returning_id=True
+        )
+        self._insert_contacts = FastInsert(CONTACTS, CONTACT_COLUMNS, dialect)
+        self._insert_keys = FastInsert(IDEMPOTENCY, KEY_COLUMNS, dialect)
+        # The fast inserts raise the driver's own errors, not SQLAlchemy's.
+        driver = dialect.loaded_dbapi
+        self._duplicate_errors = (sa.exc.IntegrityError, driver.IntegrityError)
+        self._database_errors = (sa.exc.SQLAlchemyError, driver.Error)
 
     def start(self) -> None:
         """Start the writer thread."""
@@ -137,11 +164,9 @@ class SubmissionWriter:
         future: asyncio.Future[Receipt] = loop.create_future()
         key = f"{draft.event_id}:{idempotency_key}" if idempotency_key else None
         self._queue.put(_Request(draft, channel, deadline_days, key, loop, future))
-        return await asyncio.shield(future)
-
-    def mark_announced(self, submission_ids: Sequence[int]) -> None:
-        """Record, in the next transaction, that these submissions reached the bus."""
-        self._queue.put(_Marks(list(submission_ids), self._clock()))
+        # No shield: a request that goes away cancels only its wait; the
+        # writer skips settled futures and the submission is stored anyway.
+        return await future
 
     def _run(self) -> None:
         stopping = False
@@ -154,31 +179,29 @@ class SubmissionWriter:
                     break
             stopping = any(item is _STOP for item in items)
             requests = [item for item in items if isinstance(item, _Request)]
-            marks = [item for item in items if isinstance(item, _Marks)]
             try:
-                self._write(requests, marks)
+                self._write(requests)
             except Exception:  # noqa: BLE001 - the thread must outlive any one batch
                 logger.exception("submission writer failed on a batch")
                 _fail(requests, StorageUnavailable("the submission was not stored"))
 
-    def _write(self, requests: list[_Request], marks: list[_Marks]) -> None:
+    def _write(self, requests: list[_Request]) -> None:
         leaders = _join_same_keys(requests)
+        if not leaders:
+            return
         try:
             with self._engine.begin() as connection:
                 receipts = self._store(connection, leaders)
-                _apply_marks(connection, marks)
-        except sa.exc.IntegrityError:
+        except self._duplicate_errors:
             if len(leaders) > 1:
                 # Another process took one of these keys, or a tracking code
                 # collided: retry one by one so the others are not held back.
                 for leader in leaders:
-                    self._write([leader], [])
-                self._write([], marks)
-                return
-            if leaders:
+                    self._write([leader])
+            else:
                 self._write_alone(leaders[0])
             return
-        except sa.exc.SQLAlchemyError as exc:
+        except self._database_errors as exc:
             logger.warning("database refused a batch of %d: %s", len(leaders), exc)
             _fail(leaders, StorageUnavailable("the database did not answer"))
             return
@@ -193,9 +216,9 @@ class SubmissionWriter:
             try:
                 with self._engine.begin() as connection:
                     receipts = self._store(connection, [request])
-            except sa.exc.IntegrityError:
+            except self._duplicate_errors:
                 continue
-            except sa.exc.SQLAlchemyError as exc:
+            except self._database_errors as exc:
                 logger.warning("database refused a submission: %s", exc)
                 _fail([request], StorageUnavailable("the database did not answer"))
                 return
@@ -235,18 +258,13 @@ class SubmissionWriter:
         now = self._clock()
         standings = [lifecycle.accept(now, r.deadline_days) for r in new]
         rows = [_submission_row(r, s) for r, s in zip(new, standings, strict=True)]
-        statement = SUBMISSIONS.insert().returning(
-            SUBMISSIONS.c.id, sort_by_parameter_order=True
-        )
-        ids = connection.execute(statement, rows).scalars().all()
-
+        ids = self._insert_submissions.run(connection, rows)
         contacts = [
             _contact_row(submission_id, r.draft, now)
             for submission_id, r in zip(ids, new, strict=True)
             if r.draft.has_contact or r.draft.name
         ]
-        if contacts:
-            connection.execute(CONTACTS.insert(), contacts)
+        self._insert_contacts.run(connection, contacts)
         keys = [
             {
                 "key": r.key,
@@ -257,8 +275,7 @@ class SubmissionWriter:
             for submission_id, r in zip(ids, new, strict=True)
             if r.key
         ]
-        if keys:
-            connection.execute(IDEMPOTENCY.insert(), keys)
+        self._insert_keys.run(connection, keys)
 
         for submission_id, row, request in zip(ids, rows, new, strict=True):
             receipt = Receipt(
@@ -327,7 +344,6 @@ def _submission_row(request: _Request, standing: lifecycle.Standing) -> dict[str
         "created_at": standing.changed_at,
         "status_changed_at": standing.changed_at,
         "answer_due_at": standing.answer_due_at,
-        "announced_at": None,
     }
 
 
@@ -340,16 +356,6 @@ def _contact_row(submission_id: int, draft: Draft, now: datetime) -> dict[str, A
         "consent_version": CONSENT_VERSION if draft.consent else None,
         "consent_at": now if draft.consent else None,
     }
-
-
-def _apply_marks(connection: Connection, marks: list[_Marks]) -> None:
-    for mark in marks:
-        connection.execute(
-            SUBMISSIONS.update()
-            .where(SUBMISSIONS.c.id.in_(mark.submission_ids))
-            .where(SUBMISSIONS.c.announced_at.is_(None))
-            .values(announced_at=mark.at)
-        )
 
 
 def _settle(outcomes: list[tuple[Receipt | Exception, _Request]]) -> None:

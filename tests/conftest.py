@@ -170,7 +170,6 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         redis_url=None,
         rate_limit_per_ip="10000/minute",
         rate_limit_per_contact="10000/minute",
-        sweep_interval_s=3600,
     )
 
 

@@ -1,120 +1,71 @@
-"""Announcing new submissions on the bus, and the sweep that recovers lost messages."""
+"""Waking consumers after a commit, and why a lost wake-up loses nothing."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from liveline.announce import Announcer, submissions_stream
+from liveline.clusterer import EventClusterer
 from liveline.intake import Draft
-from liveline.models import Event, Submission
+from liveline.models import Event
 from liveline.writer import SubmissionWriter
 from realtime.bus import MemoryBus
 from realtime.errors import BusUnavailable
 
 
-class FlakyBus(MemoryBus):
-    """A real in-memory bus that refuses to publish while ``down`` is set."""
-
-    down = False
+class DownBus(MemoryBus):
+    """A real in-memory bus that refuses every message, as Redis down would."""
 
     async def publish(
         self, stream: str, message: Mapping[str, str | int | float]
     ) -> str:
-        if self.down:
-            raise BusUnavailable("the bus is down for this test")
-        return await super().publish(stream, message)
+        raise BusUnavailable("the bus is down for this test")
 
 
-def draft(event: Event) -> Draft:
-    return Draft(
-        event.id or 0,
-        "Где купить льготные лекарства?",
-        None,
-        None,
-        None,
-        None,
-        None,
-        "ru",
-        False,
-    )
+def draft(event: Event, text: str) -> Draft:
+    return Draft(event.id or 0, text, None, None, None, None, None, "ru", False)
 
 
-def unannounced(engine: Engine) -> int:
-    table = Submission.__table__  # type: ignore[attr-defined]
-    query = (
-        sa.select(sa.func.count())
-        .select_from(table)
-        .where(table.c.announced_at.is_(None))
-    )
-    with engine.connect() as connection:
-        return int(connection.execute(query).scalar_one())
-
-
-async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not reached in time")
-
-
-async def test_committed_submissions_are_announced_and_marked(
+async def test_one_wake_up_per_event_names_the_new_submissions(
     engine: Engine, make_event: Callable[..., Event]
 ) -> None:
-    event = make_event()
-    bus = MemoryBus()
-    holder: list[Announcer] = []
-    loop = asyncio.get_running_loop()
-    writer = SubmissionWriter(
-        engine,
-        on_commit=lambda receipts: asyncio.run_coroutine_threadsafe(
-            holder[0].announce_receipts(receipts), loop
-        ),
-    )
-    holder.append(Announcer(engine, bus, writer))
-    writer.start()
-    try:
-        receipts = await asyncio.gather(
-            *(
-                writer.submit(draft(event), channel="api", deadline_days=10)
-                for _ in range(5)
-            )
-        )
-        await wait_until(lambda: unannounced(engine) == 0)
-    finally:
-        writer.stop()
-    entries = await bus.read(submissions_stream(event.id or 0))
-    announced = {int(i) for _, message in entries for i in message["ids"].split(",")}
-    assert announced == {receipt.submission_id for receipt in receipts}
-
-
-async def test_sweep_announces_what_a_lost_publish_left_behind(
-    engine: Engine, make_event: Callable[..., Event]
-) -> None:
-    event = make_event()
-    bus = FlakyBus()
+    first, second = make_event("first"), make_event("second")
     writer = SubmissionWriter(engine)
-    announcer = Announcer(engine, bus, writer)
     writer.start()
     try:
-        bus.down = True
-        receipt = await writer.submit(draft(event), channel="api", deadline_days=10)
-        assert await announcer.announce_receipts([receipt]) == 0
-        assert await announcer.sweep(timedelta(0)) == 0, "still down: nothing announced"
-        assert unannounced(engine) == 1
-
-        bus.down = False
-        assert await announcer.sweep(timedelta(hours=1)) == 0, (
-            "within grace: left alone"
-        )
-        assert await announcer.sweep(timedelta(0)) == 1
-        await wait_until(lambda: unannounced(engine) == 0)
+        receipts = [
+            await writer.submit(
+                draft(event, "Где льготные лекарства?"), channel="api", deadline_days=10
+            )
+            for event in (first, first, second)
+        ]
     finally:
         writer.stop()
-    [(_, message)] = await bus.read(submissions_stream(event.id or 0))
-    assert message["ids"] == str(receipt.submission_id)
+    bus = MemoryBus()
+    assert await Announcer(bus).announce(receipts) == 3
+    [(_, message)] = await bus.read(submissions_stream(first.id or 0))
+    assert message == {
+        "type": "submissions.accepted",
+        "ids": f"{receipts[0].submission_id},{receipts[1].submission_id}",
+    }
+    assert len(await bus.read(submissions_stream(second.id or 0))) == 1
+
+
+async def test_lost_wake_up_delays_nothing_the_clusterer_sweeps_for(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    writer = SubmissionWriter(engine)
+    writer.start()
+    try:
+        receipt = await writer.submit(
+            draft(event, "Когда отремонтируют дорогу на улице Ленина в Сургуте?"),
+            channel="api",
+            deadline_days=10,
+        )
+    finally:
+        writer.stop()
+    assert await Announcer(DownBus()).announce([receipt]) == 0
+    assert EventClusterer(engine, event).step(), "found without any message"

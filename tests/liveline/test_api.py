@@ -276,3 +276,17 @@ def test_openapi_describes_the_submission_endpoints(client: TestClient) -> None:
         operation["responses"]
     )
     assert "/api/submissions/{code}" in document["paths"]
+
+
+def test_control_characters_are_dropped_from_the_text(
+    client: TestClient, make_event: Callable[..., Event]
+) -> None:
+    make_event()
+    body = {"text": "\x07Вопрос\x00 про\tшколу\nNo. 5\x1b"}
+    code = client.post("/api/events/town-hall/submissions", json=body).json()[
+        "tracking_code"
+    ]
+    assert (
+        client.get(f"/api/submissions/{code}").json()["text"]
+        == "Вопрос про\tшколу\nNo. 5"
+    )

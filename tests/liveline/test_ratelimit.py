@@ -11,7 +11,13 @@ from starlette.testclient import TestClient
 
 from liveline.app import create_app
 from liveline.models import Event
-from liveline.ratelimit import RateLimiter, RateLimitError, parse_rate
+from liveline.ratelimit import (
+    Rate,
+    RateLimiter,
+    RateLimitError,
+    WindowCounter,
+    parse_rate,
+)
 from liveline.settings import Settings
 
 QUESTION = {"text": "Когда откроют детский сад в Нягани?"}
@@ -84,12 +90,51 @@ def test_form_over_the_limit_says_when_to_try_again(
 
 
 def test_rates_are_read_from_plain_words() -> None:
-    assert parse_rate("30/minute").amount == 30
-    with pytest.raises(RateLimitError, match="30/minute"):
-        parse_rate("thirty a minute")
+    assert parse_rate("30/minute") == Rate(30, 60)
+    assert parse_rate(" 2 / hours ") == Rate(2, 3600)
+    for text in ("thirty a minute", "0/minute", "5/fortnight"):
+        with pytest.raises(RateLimitError, match="30/minute"):
+            parse_rate(text)
 
 
-async def test_unreachable_redis_lets_submissions_through() -> None:
+def test_window_slides_instead_of_resetting_at_its_edge() -> None:
+    counter = WindowCounter(Rate(10, 60))
+    assert all(counter.hit("a", 59.0) is None for _ in range(10))
+    # Just after the edge almost all of the previous window still counts.
+    assert [counter.hit("a", 61.0) is None for _ in range(2)] == [True, False]
+    # Half-way through the next window, half of the previous one counts.
+    assert [counter.hit("a", 90.0) is None for _ in range(5)] == [True] * 4 + [False]
+
+
+def test_old_windows_are_forgotten() -> None:
+    counter = WindowCounter(Rate(1, 60))
+    counter.hit("a", 0.0)
+    counter.forget_before(200.0)
+    assert counter.local == {}
+
+
+@pytest.mark.redis
+async def test_processes_share_counts_through_redis(redis_url: str) -> None:
+    key = uuid.uuid4().hex
+    first = RateLimiter("3/minute", "3/minute", redis_url)
+    second = RateLimiter("3/minute", "3/minute", redis_url)
+    try:
+        for _ in range(3):
+            assert await first.check_ip(key) is None
+        await first.flush()
+        assert await second.check_ip(key) is None, "not known to it yet"
+        await second.flush()
+        assert await second.check_ip(key) is not None
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_unreachable_redis_leaves_each_process_counting() -> None:
     limiter = RateLimiter("1/minute", "1/minute", "redis://127.0.0.1:1/0")
-    assert await limiter.check_ip("10.0.0.1") is None
-    assert await limiter.check_ip("10.0.0.1") is None
+    try:
+        assert await limiter.check_ip("10.0.0.1") is None
+        await limiter.flush()
+        assert await limiter.check_ip("10.0.0.1") is not None
+    finally:
+        await limiter.close()

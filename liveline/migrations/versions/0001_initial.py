@@ -80,9 +80,6 @@ def upgrade() -> None:
         sa.Column(
             "answer_due_at", liveline.models.UTCDateTime(timezone=True), nullable=True
         ),
-        sa.Column(
-            "announced_at", liveline.models.UTCDateTime(timezone=True), nullable=True
-        ),
         sa.ForeignKeyConstraint(
             ["event_id"],
             ["events.id"],
@@ -90,9 +87,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_submissions_announced_at"), ["announced_at"], unique=False
-        )
         batch_op.create_index(
             batch_op.f("ix_submissions_created_at"), ["created_at"], unique=False
         )
@@ -152,7 +146,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_submissions_status"))
         batch_op.drop_index(batch_op.f("ix_submissions_event_id"))
         batch_op.drop_index(batch_op.f("ix_submissions_created_at"))
-        batch_op.drop_index(batch_op.f("ix_submissions_announced_at"))
 
     op.drop_table("submissions")
     with op.batch_alter_table("events", schema=None) as batch_op:
