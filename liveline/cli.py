@@ -24,7 +24,6 @@ from liveline import db
 from liveline.events import KINDS, EventError, create_event, list_events, update_event
 from liveline.models import Event
 from liveline.settings import Settings
-from moderation.cli import cluster_command
 from realtime.bus import connect_bus
 
 logger = logging.getLogger(__name__)
@@ -324,7 +323,18 @@ def event_list() -> None:
         click.echo(f"{item.slug:<24} {state:<7} {item.kind:<16} {item.title}")
 
 
-main.add_command(cluster_command, "cluster")
+@main.command(
+    "cluster",
+    add_help_option=False,
+    context_settings={"ignore_unknown_options": True},
+)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def cluster(arguments: tuple[str, ...]) -> None:
+    """Screen, deduplicate and cluster INPUT.jsonl (see `liveline cluster --help`)."""
+    # Imported here: the engine's modules are needed by this command alone.
+    from moderation.cli import cluster_command
+
+    cluster_command.main(list(arguments), prog_name="liveline cluster")
 
 if __name__ == "__main__":
     sys.exit(main())
