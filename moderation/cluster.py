@@ -36,6 +36,7 @@ class Member:
     topic: int | None
     has_video: bool
     at: float | None
+    is_english: bool = False
 
 
 class Cluster:
@@ -44,6 +45,7 @@ class Cluster:
     __slots__ = (
         "anchors",
         "dense_count",
+        "english_count",
         "first_seen",
         "index",
         "last_seen",
@@ -70,6 +72,7 @@ class Cluster:
         self.norm2 = [0.0] * CHANNELS
         self.dense_count = 0
         self.local_count = 0
+        self.english_count = 0
         self.anchors: dict[str, int] = {}
         self.municipalities: dict[str, int] = {}
         self.topics: dict[int, int] = {}
@@ -91,6 +94,10 @@ class Cluster:
     @property
     def is_open(self) -> bool:
         return self.merged_into is None and len(self.members) > 0
+
+    @property
+    def is_english(self) -> bool:
+        return self.english_count * 2 > len(self.members)
 
     @property
     def is_local(self) -> bool:
@@ -246,6 +253,7 @@ class ClusterStore:
         self._dense[source.index] = 0.0
         target.dense_count += source.dense_count
         target.local_count += source.local_count
+        target.english_count += source.english_count
         for table, other in (
             (target.anchors, source.anchors),
             (target.municipalities, source.municipalities),
@@ -290,6 +298,8 @@ class ClusterStore:
             cluster.dense_count += step
         if member.is_local:
             cluster.local_count += step
+        if member.is_english:
+            cluster.english_count += step
         _count(cluster.anchors, _with_kinds(member.anchors), step)
         if member.municipality:
             _count(cluster.municipalities, (member.municipality,), step)

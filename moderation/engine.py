@@ -198,6 +198,7 @@ class Engine:
             topic=features.topic,
             has_video=has_video,
             at=at,
+            is_english=document.language == "en",
         )
         self._join(cluster, member, features.keys)
         return self._assignment(item)
@@ -221,7 +222,8 @@ class Engine:
         best_score = self._threshold(english)
         for index in self._index.candidates(features.keys, self.config.candidates):
             cluster = clusters[index]
-            if not cluster.is_open:
+            # Words of two languages never meet, so a cluster stays in one.
+            if not cluster.is_open or cluster.is_english != english:
                 continue
             if has_conflict(
                 cluster, anchors, features.anchors.is_local, features.place
@@ -518,8 +520,10 @@ class Engine:
         best_score = self._threshold(english)
         for index in self._index.candidates(keys, self.config.candidates):
             cluster = clusters[index]
-            if not cluster.is_open or has_conflict(
-                cluster, member.anchors, member.is_local, member.place
+            if (
+                not cluster.is_open
+                or cluster.is_english != english
+                or has_conflict(cluster, member.anchors, member.is_local, member.place)
             ):
                 continue
             score = self._similarity(
@@ -562,6 +566,7 @@ class Engine:
                     or not other.is_open
                     or pair in pairs
                     or pair in self._kept_apart
+                    or other.is_english != cluster.is_english
                     or clusters_conflict(cluster, other)
                 ):
                     continue

@@ -160,6 +160,7 @@ class ItemStore:
             topic=None if topic < 0 else topic,
             has_video=bool(flags & VIDEO),
             at=None if math.isnan(at) else at,
+            is_english=bool(flags & ENGLISH),
         )
 
 

@@ -194,6 +194,7 @@ _NUMBERED_KINDS = {
     "мкр": "street",
     "микрорайон": "street",
     "мкрн": "street",
+    "mkr": "street",
     "квартал": "street",
 }
 _ORDINAL = re.compile(r"^(\d{1,3})-?(?:я|й|ая|ой|ый|ий|ей|го|е|ом|th|st|nd|rd)$")
@@ -424,8 +425,19 @@ def find_anchors(
             ):
                 institutions.append(kind)
             number = _number_near(words, index, count)
+            if number is None and kind == "house":
+                # "дом Геологов, 71": the street between the word and the number.
+                address = _address_after(words, index, count)
+                if address is not None:
+                    street, number = address
+                    if street not in streets:
+                        streets.append(street)
             if number is not None and f"{kind}#{number}" not in numbered:
                 numbered.append(f"{kind}#{number}")
+        elif _is_bare_street(words, index):
+            # "дорога на Ленина": streets named after people, without "улица".
+            if lemma not in streets:
+                streets.append(lemma)
         elif word.surface in _SCHOOL_LEVELS and _is_named_school(words, index):
             # "Lincoln Elementary" and "Lincoln Middle" are two schools, as
             # school No. 5 and No. 6 are.
@@ -472,6 +484,29 @@ def _spelled_number(word: str) -> str | None:
     if tens in _ENGLISH_TENS and unit in _ENGLISH_UNITS and _ENGLISH_UNITS[unit] < 10:
         return str(_ENGLISH_TENS[tens] + _ENGLISH_UNITS[unit])
     return None
+
+
+def _address_after(
+    words: Sequence[Word], index: int, count: int
+) -> tuple[str, str] | None:
+    if index + 2 >= count:
+        return None
+    name, number = words[index + 1], words[index + 2]
+    if name.lexeme.is_stop or not number.surface.isdigit():
+        return None
+    return name.lexeme.lemma, number.surface
+
+
+def _is_bare_street(words: Sequence[Word], index: int) -> bool:
+    word = words[index]
+    lexeme = word.lexeme
+    return (
+        index > 0
+        and lexeme.is_person
+        and not lexeme.is_name
+        and "а" <= word.surface[:1] <= "я"
+        and words[index - 1].surface in {"на", "по"}
+    )
 
 
 def _is_named_school(words: Sequence[Word], index: int) -> bool:

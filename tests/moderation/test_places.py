@@ -83,6 +83,20 @@ def test_numbered_institutions_are_found(
     assert anchors_of(normalizer, text).numbered == numbered
 
 
+def test_address_without_the_word_street_is_read(normalizer: Normalizer) -> None:
+    anchors = anchors_of(normalizer, "Когда капремонт дома Геологов, 71?")
+    assert anchors.streets == ("геолог",)
+    assert anchors.numbered == ("house#71",)
+
+
+def test_street_named_after_a_person_is_read_without_the_word_street(
+    normalizer: Normalizer,
+) -> None:
+    assert anchors_of(normalizer, "Когда починят дорогу на Ленина?").streets == (
+        "ленин",
+    )
+
+
 def test_distances_and_counts_are_not_identifiers(normalizer: Normalizer) -> None:
     assert anchors_of(normalizer, "До больницы 40 км").numbered == ()
 
