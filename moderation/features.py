@@ -62,7 +62,7 @@ class FeatureWeights:
     action: float = 1.5
     root: float = 0.6
     number: float = 4.0
-    anchor: float = 5.0
+    anchor: float = 1.5
     candidate_keys: int = 6
 
 
