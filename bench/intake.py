@@ -57,7 +57,7 @@ PATH = "/api/events/bench/submissions"
 POSTGRES_ADMIN_URL = "postgresql://127.0.0.1:5432/test"
 BENCH_DATABASE = "liveline_bench"
 # As liveline.cli._run_web calls uvicorn: the baseline must be served alike.
-UVICORN_OPTIONS = {"proxy_headers": True, "log_level": "info"}
+UVICORN_OPTIONS = {"proxy_headers": True, "access_log": False}
 HIGH_LIMIT = "1000000000/minute"
 
 LUA = r"""

@@ -213,10 +213,14 @@ def _run_web(settings: Settings, host: str, port: int, workers: int) -> None:
 
 def _start_embedded_clusterer() -> subprocess.Popen[bytes]:
     # Clustering is CPU-bound: in the web process it would hold the GIL and
-    # halve the intake (measured by bench/intake.py), so it gets a process and
-    # a core of its own, and follows the web process in and out of life.
+    # halve the intake (measured by bench/intake.py), so it gets a process of
+    # its own, and follows the web process in and out of life. It yields the
+    # processor to the intake: accepting a question comes first, clustering
+    # may lag a few seconds behind a burst and catch up from the database.
     command = [sys.executable, "-m", "liveline.cli", "clusterer"]
-    return subprocess.Popen([*command, "--parent", str(os.getpid())])
+    return subprocess.Popen(
+        [*command, "--parent", str(os.getpid())], preexec_fn=lambda: os.nice(10)
+    )
 
 
 @main.group()
@@ -335,6 +339,7 @@ def cluster(arguments: tuple[str, ...]) -> None:
     from moderation.cli import cluster_command
 
     cluster_command.main(list(arguments), prog_name="liveline cluster")
+
 
 if __name__ == "__main__":
     sys.exit(main())

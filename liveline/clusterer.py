@@ -70,9 +70,11 @@ class EventClusterer:
         event: Event,
         *,
         engine_factory: EngineFactory = default_engine,
-        batch_size: int = 1000,
+        batch_size: int = 200,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        # Batches stay small because on SQLite a clusterer's transaction holds
+        # the one write lock that the intake also needs.
         if event.id is None:
             raise ValueError("the event must be stored first")
         self.event_id: int = event.id

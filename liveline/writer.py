@@ -359,11 +359,15 @@ def _contact_row(submission_id: int, draft: Draft, now: datetime) -> dict[str, A
 
 
 def _settle(outcomes: list[tuple[Receipt | Exception, _Request]]) -> None:
+    settled: list[tuple[_Request, Receipt | Exception]] = []
     for outcome, request in outcomes:
-        for target in (request, *request.followers):
-            if isinstance(outcome, Receipt) and target is not request:
-                outcome = _as_replay(outcome, target, request)
-            _resolve(target, outcome)
+        settled.append((request, outcome))
+        for follower in request.followers:
+            shared = outcome
+            if isinstance(outcome, Receipt):
+                shared = _as_replay(outcome, follower, request)
+            settled.append((follower, shared))
+    _resolve(settled)
 
 
 def _as_replay(receipt: Receipt, follower: _Request, leader: _Request) -> Any:
@@ -373,22 +377,27 @@ def _as_replay(receipt: Receipt, follower: _Request, leader: _Request) -> Any:
 
 
 def _fail(requests: list[_Request], error: Exception) -> None:
-    for request in requests:
-        for target in (request, *request.followers):
-            _resolve(target, error)
+    _resolve([(target, error) for r in requests for target in (r, *r.followers)])
 
 
-def _resolve(request: _Request, outcome: Receipt | Exception) -> None:
-    def settle() -> None:
-        if request.future.done():
-            return
+def _resolve(settled: list[tuple[_Request, Receipt | Exception]]) -> None:
+    """Wake the waiting requests: one hand-over to each event loop per batch."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Any]] = {}
+    for request, outcome in settled:
+        by_loop.setdefault(request.loop, []).append((request.future, outcome))
+    for loop, pairs in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_set_outcomes, pairs)
+        except RuntimeError:
+            # The loop is closed: its requests are gone, their rows are stored.
+            logger.debug("event loop closed before submissions were acknowledged")
+
+
+def _set_outcomes(pairs: list[tuple[asyncio.Future[Receipt], Any]]) -> None:
+    for future, outcome in pairs:
+        if future.done():
+            continue
         if isinstance(outcome, Exception):
-            request.future.set_exception(outcome)
+            future.set_exception(outcome)
         else:
-            request.future.set_result(outcome)
-
-    try:
-        request.loop.call_soon_threadsafe(settle)
-    except RuntimeError:
-        # The loop is closed: the request is gone, but its submission is stored.
-        logger.debug("event loop closed before a submission could be acknowledged")
+            future.set_result(outcome)

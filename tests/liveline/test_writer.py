@@ -189,3 +189,22 @@ async def test_conflict_in_a_batch_does_not_hold_back_the_others(
         1
     ].tracking_code
     assert stored(engine, Submission) == 2
+
+
+async def test_followers_of_one_key_each_get_their_own_verdict(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    writer = SubmissionWriter(engine)
+    writer.start()
+    try:
+        outcomes = await submit_all(
+            writer,
+            [draft(event, "первый"), draft(event, "другой"), draft(event, "первый")],
+            idempotency_key="k",
+        )
+    finally:
+        writer.stop()
+    first, other, again = outcomes
+    assert isinstance(first, Receipt) and isinstance(other, IdempotencyConflict)
+    assert isinstance(again, Receipt) and again.tracking_code == first.tracking_code
