@@ -184,3 +184,19 @@ def test_oversized_form_is_refused_without_storing(
     response = client.post("/e/town-hall", data={"text": "я" * 70_000})
     assert response.status_code == 413
     assert submissions(engine) == []
+
+
+def test_set_aside_question_does_not_show_an_answer_as_delivered(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine
+) -> None:
+    make_event()
+    code = client.post("/api/events/town-hall/submissions", json={"text": "?"}).json()[
+        "tracking_code"
+    ]
+    with engine.begin() as connection:
+        table = Submission.__table__  # type: ignore[attr-defined]
+        connection.execute(table.update().values(status="screened_out"))
+    page = client.get(f"/s/{code}").text
+    assert "ответ вы всё равно получите" in page
+    assert '<li class="done">Ответ доставлен</li>' not in page
+    assert '<li class="done">Получен</li>' in page
