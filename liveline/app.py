@@ -26,11 +26,12 @@ from starlette.templating import Jinja2Templates
 
 from liveline import api, db, i18n, pages
 from liveline.announce import Announcer
+from liveline.clock import utcnow
 from liveline.events import EventCache
 from liveline.paths import TEMPLATES
 from liveline.ratelimit import RateLimiter
 from liveline.settings import Settings
-from liveline.writer import Receipt, SubmissionWriter, utcnow
+from liveline.writer import Receipt, SubmissionWriter
 from realtime.bus import Bus, connect_bus
 from realtime.jobs import JobRunner, connect_jobs
 

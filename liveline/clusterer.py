@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from liveline import lifecycle
+from liveline.clock import utcnow
 from liveline.models import Cluster, Event, MergeSuggestion, Submission
-from liveline.writer import utcnow
 from moderation.engine import Assignment, ClusterView
 from moderation.engine import Engine as ModerationEngine
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from liveline.announce import submissions_stream
+from liveline.clock import utcnow
 from liveline.clusterer import (
     EngineFactory,
     EventClusterer,
@@ -31,7 +32,6 @@ from liveline.clusterer import (
 )
 from liveline.locks import EventLocks
 from liveline.models import Event
-from liveline.writer import utcnow
 from realtime.bus import Bus
 
 logger = logging.getLogger(__name__)

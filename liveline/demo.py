@@ -15,11 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from liveline import db
+from liveline.clock import utcnow
 from liveline.events import create_event, find_event, update_event
 from liveline.intake import read_draft
 from liveline.models import Event, Submission
 from liveline.settings import Settings
-from liveline.writer import SubmissionWriter, utcnow
+from liveline.writer import SubmissionWriter
 
 SLUG = "demo"
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from liveline.clock import utcnow
 from liveline.i18n import LANGUAGES
 from liveline.models import Event
-from liveline.writer import utcnow
 
 KINDS = ("direct_line", "town_hall", "press_conference", "proposals_book")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")

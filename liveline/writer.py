@@ -19,13 +19,14 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from liveline import lifecycle, tracking
+from liveline.clock import utcnow
 from liveline.db import StorageUnavailable
 from liveline.fastinsert import FastInsert
 from liveline.intake import CONSENT_VERSION, Draft
@@ -58,10 +59,6 @@ CONTACT_COLUMNS = (
     "consent_at",
 )
 KEY_COLUMNS = ("key", "request_hash", "submission_id", "created_at")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class IdempotencyConflict(ValueError):

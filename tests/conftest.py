@@ -25,10 +25,10 @@ from starlette.testclient import TestClient
 
 from liveline import db
 from liveline.app import create_app
+from liveline.clock import utcnow
 from liveline.events import create_event
 from liveline.models import Event
 from liveline.settings import Settings
-from liveline.writer import utcnow
 
 POSTGRES_URL = os.environ.get(
     "LIVELINE_TEST_POSTGRES_URL", "postgresql://127.0.0.1:5432/test"

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
+from liveline.clock import utcnow
 from liveline.models import Contact, Event, Submission
-from liveline.writer import utcnow
 
 QUESTION = {"text": "Когда отремонтируют дорогу на улице Ленина в Сургуте?"}
 

@@ -15,10 +15,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from liveline.clock import utcnow
 from liveline.events import create_event
 from liveline.intake import Draft
 from liveline.models import Event, Submission
-from liveline.writer import SubmissionWriter, utcnow
+from liveline.writer import SubmissionWriter
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
+from liveline.clock import utcnow
 from liveline.models import Event, Submission
-from liveline.writer import utcnow
 
 
 def submissions(engine: Engine) -> list[dict[str, object]]:
