@@ -79,13 +79,15 @@ _OBSCENE_ROOTS = re.compile(
     r"|муд(?:ак|ач|ил|озвон)|пид[оа]?р|г[ао]ндон|залуп|шлюх|хер(?:ня|ов|ом)?$"
     r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard)",
 )
+# Insults aimed at people. Words a citizen may use about things or events
+# ("воры" who robbed a shop, a "stupid" pothole) are left out on purpose.
 _INSULTS = words(
     """
     дебил идиот урод мразь ублюдок сволочь подонок придурок кретин быдло тварь
     ничтожество дурак дура тупица скотина козел мерзавец негодяй уебок выродок
-    гнида паскуда сука сучара шваль тупой вор ворюга бездельник дармоед
-    кровопийца позорище ненавидеть
-    idiot moron stupid retard scum dumbass jerk loser imbecile liar crook
+    гнида паскуда сука сучара шваль тупой ворюга бездельник дармоед кровопийца
+    позорище
+    idiot moron retard scum dumbass jerk loser imbecile liar crook
     """
 )
 # Canonical obscene words that masked spellings are compared with.
