@@ -100,3 +100,33 @@ def test_merges_and_splits_never_lose_items(
     clustered = [item for view in engine.clusters() for item in view.item_ids]
     screened = [a.item_id for a in engine.screened()]
     assert sorted(clustered + screened) == sorted(str(i) for i in range(len(stream)))
+
+
+def test_assignments_do_not_depend_on_the_hash_seed(tmp_path) -> None:  # noqa: ANN001
+    import json
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.jsonl"
+    lines = [
+        {"id": str(i), "text": text, "municipality": town}
+        for i, (text, town) in enumerate(
+            (phrase, _TOWNS[i % len(_TOWNS)]) for i, phrase in enumerate(_PHRASES * 3)
+        )
+    ]
+    path.write_text(
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines),
+        encoding="utf-8",
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-m", "moderation", str(path)],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\n") == len(lines)
