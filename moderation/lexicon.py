@@ -202,7 +202,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "дорога асфальт яма ямочный выбоина колея колдобина дорожный асфальтирование "
         "асфальтировать покрытие трасса проезжий грунтовка грунтовый разбитый",
         "road roads pothole potholes asphalt pavement paving resurface resurfacing "
-        "highway roadway repave",
+        "highway roadway repave repaving repaved crater craters",
         local=True,
     ),
     _concept(
@@ -262,7 +262,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "школа сош гимназия лицей школьный учитель педагог ученик школьник "
         "одиннадцатиклассник первоклассник класс учить преподаватель",
         "school schools teacher teachers classroom classrooms student students "
-        "pupil pupils educator educators elementary",
+        "pupil pupils educator educators elementary teen teens teenager teenagers "
+        "schoolers overcrowded overcrowding portable portables",
         local=True,
         institution=True,
     ),
@@ -452,7 +453,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "snow",
         HOUSING,
         "снег сосулька гололед наледь сугроб уборка расчистка",
-        "snow plow plowing ice icy salting",
+        "snow plow plowing ice icy salting plowed snowstorm snowstorms",
         local=True,
     ),
     _concept(
@@ -466,7 +467,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "internet",
         ECONOMY,
         "интернет связь вышка мобильный сотовый",
-        "internet broadband wifi cell coverage",
+        "internet broadband wifi cell coverage fiber dsl provider providers isp",
         local=True,
     ),
     _concept(
@@ -481,7 +482,8 @@ CONCEPTS: tuple[Concept, ...] = (
         CULTURE,
         "спорт спортивный стадион бассейн каток секция тренер спортзал "
         "физкультура хоккейный корт",
-        "sport sports gym pool stadium rink field fields athletic recreation arena",
+        "sport sports gym pool stadium rink field fields athletic recreation arena "
+        "swim swimming",
         local=True,
     ),
     _concept(
@@ -607,7 +609,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "noise",
         SAFETY,
         "шум шумный тишина",
-        "noise noisy loud",
+        "noise noisy loud horn horns honking",
         local=True,
     ),
     _concept(
@@ -620,7 +622,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "zoning",
         HOUSING,
         "застройка земельный участок земля",
-        "zoning rezoning rezone development developer warehouse lot",
+        "zoning rezoning rezone development developer warehouse lot distribution",
         local=True,
     ),
     _concept(
