@@ -548,7 +548,8 @@ CONCEPTS: tuple[Concept, ...] = (
         SAFETY,
         "полиция полицейский преступность участковый кража драка наркотик "
         "хулиган безопасность",
-        "police officer officers crime crimes theft safety patrol drugs",
+        "police officer officers crime crimes theft safety patrol drugs burglary "
+        "burglaries break-ins vandalism graffiti shooting shootings",
         local=True,
     ),
     _concept(
@@ -637,6 +638,20 @@ CONCEPTS: tuple[Concept, ...] = (
         "имущество кадастровый недвижимость",
         "property homeowner homeowners assessment assessed escrow",
         regional=True,
+    ),
+    _concept(
+        "power",
+        HOUSING,
+        "отключение электроснабжение электричество электроэнергия свет "
+        "электросеть подстанция",
+        "power outage outages electricity electric blackout blackouts grid",
+        local=True,
+    ),
+    _concept(
+        "addiction",
+        HEALTH,
+        "наркомания алкоголизм зависимость психиатр психолог",
+        "overdose overdoses opioid opioids addiction fentanyl mental",
     ),
     _concept(
         "children",
