@@ -654,6 +654,12 @@ CONCEPTS: tuple[Concept, ...] = (
         "overdose overdoses opioid opioids addiction fentanyl mental",
     ),
     _concept(
+        "diagnostics",
+        HEALTH,
+        "мрт кт узи обследование анализ диагностика диспансеризация маммография",
+        "mri scan scans screening screenings tests",
+    ),
+    _concept(
         "children",
         EDUCATION,
         "ребенок дети детский",
