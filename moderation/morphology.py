@@ -61,6 +61,7 @@ class Lexeme:
         "concepts",
         "idf",
         "is_name",
+        "is_known",
         "is_person",
         "is_question",
         "is_stop",
@@ -77,8 +78,10 @@ class Lexeme:
         is_question: bool,
         concepts: tuple[int, ...],
         is_person: bool = False,
+        is_known: bool = True,
     ) -> None:
         self.lemma = lemma
+        self.is_known = is_known
         self.is_person = is_person or is_name
         self.idf = idf
         self.is_stop = is_stop
@@ -91,8 +94,10 @@ class Lexeme:
 
 
 def _rarity(zipf: float) -> float:
-    # Zipf 7 is "и"/"the", zipf 2 is a rare word; unknown words count as rare.
-    return max(0.3, 8.0 - zipf)
+    # Zipf 7 is "и"/"the", zipf 2 is a rare word. Unknown words (leftover
+    # typos, names) count as rare but no more than that: they are as likely to
+    # be noise as to be the point of the question.
+    return min(6.0, max(0.3, 8.0 - zipf))
 
 
 class Morphology:
@@ -172,6 +177,7 @@ class Morphology:
             is_name=False,
             is_question=False,
             concepts=(),
+            is_known=False,
         )
 
     def _analyse_russian(self, word: str) -> Lexeme:
@@ -198,6 +204,7 @@ class Morphology:
             is_person="Surn" in tag,
             is_question=lemma in INTERROGATIVES or word in INTERROGATIVES,
             concepts=self._russian_concepts.get(lemma, ()),
+            is_known=bool(self._morph.word_is_known(word)),
         )
 
     def _best_parse(self, word: str) -> pymorphy3.analyzer.Parse:
@@ -240,6 +247,7 @@ class Morphology:
             is_name=False,
             is_question=word in INTERROGATIVES,
             concepts=self._english_concepts.get(stem, ()),
+            is_known=freq > 0,
         )
 
     def _correct_english(self, word: str) -> str:

@@ -302,9 +302,9 @@ def _is_gibberish(document: Document, lowered: str) -> bool:
     words = [w for w in document.words if len(w.surface) >= 3 and w.surface.isalpha()]
     if not words:
         return False
-    # Unknown words get the default rarity; a message of nothing but unknown
-    # words, none of them a question word, is keyboard noise.
-    unknown = sum(1 for w in words if w.lexeme.idf >= 6.4 and not w.lexeme.concepts)
+    # A message of nothing but unknown words, none of them a question word,
+    # is keyboard noise.
+    unknown = sum(1 for w in words if not w.lexeme.is_known)
     return unknown == len(words) and not document.has_question and len(words) <= 6
 
 
