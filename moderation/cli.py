@@ -122,3 +122,7 @@ def cluster_command(input_path: str) -> None:
         raise BadInput(f"cannot read {input_path}: {error.strerror}") from None
     except UnicodeDecodeError:
         raise BadInput(f"{input_path} is not UTF-8 text") from None
+
+
+if __name__ == "__main__":
+    cluster_command()

@@ -19,8 +19,9 @@ import bisect
 import logging
 import math
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -625,3 +626,35 @@ def _check_version(cluster: Cluster, version: int | None) -> None:
 def _top_features(profile: dict[int, float], count: int) -> list[int]:
     ranked = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))
     return [fid for fid, _ in ranked[:count]]
+
+
+def cluster_records(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Run a fresh engine with its defaults over records, as the batch command does.
+
+    Each record needs ``id`` and ``text``; ``municipality``, ``has_video`` and
+    ``at`` are used when present, and every field is passed through. The answer
+    adds ``cluster``, ``screening``, ``duplicate_of`` and ``topic``.
+
+    Raises:
+        DuplicateItem: two records share an id.
+    """
+    engine = Engine()
+    answers = []
+    for record in records:
+        assignment = engine.add(
+            str(record["id"]),
+            record["text"],
+            municipality=record.get("municipality") or None,
+            has_video=bool(record.get("has_video", False)),
+            at=record.get("at"),
+        )
+        answers.append(
+            {
+                **record,
+                "cluster": assignment.cluster,
+                "screening": assignment.screening,
+                "duplicate_of": assignment.duplicate_of,
+                "topic": assignment.topic,
+            }
+        )
+    return answers

@@ -96,3 +96,15 @@ def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cluster_command, [str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
+
+
+def test_records_function_gives_the_same_answers_as_the_command() -> None:
+    from moderation.engine import cluster_records
+
+    records = [
+        {"id": "a", "text": "Когда будет индексация пенсий?", "municipality": "Урай"},
+        {"id": "b", "text": "Индексация пенсий когда?", "extra": True},
+    ]
+    stdin = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    _, lines, _ = run(stdin)
+    assert cluster_records(records) == lines
