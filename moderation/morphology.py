@@ -208,18 +208,22 @@ class Morphology:
         )
 
     def _best_parse(self, word: str) -> pymorphy3.analyzer.Parse:
-        # pymorphy3 ranks tied readings arbitrarily ("ямы": "ям" before "яма");
-        # among the readings as likely as the first, the commonest lemma wins.
+        # pymorphy3 ranks tied readings arbitrarily ("ямы": "ям" before "яма",
+        # "паром": "пар" beside "паром"). Among the readings as likely as the
+        # first, a civic one wins, then the commonest lemma.
         parses = self._morph.parse(word)
         best = parses[0]
-        best_freq = self._russian_freq.get(best.normal_form, 0.0)
+        best_key = self._reading_key(best.normal_form)
         for parse in parses[1:]:
             if parse.score < parses[0].score * 0.99:
                 break
-            freq = self._russian_freq.get(parse.normal_form, 0.0)
-            if freq > best_freq:
-                best, best_freq = parse, freq
+            key = self._reading_key(parse.normal_form)
+            if key > best_key:
+                best, best_key = parse, key
         return best
+
+    def _reading_key(self, lemma: str) -> tuple[bool, float]:
+        return lemma in self._russian_concepts, self._russian_freq.get(lemma, 0.0)
 
     def _correct_russian(self, word: str) -> str:
         """The commonest known word one slip away from ``word``, else ``word``."""

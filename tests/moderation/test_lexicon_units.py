@@ -59,6 +59,11 @@ def test_russian_inflections_share_a_lemma_and_a_concept(
     assert morphology.lexeme("ямы").concepts == morphology.lexeme("асфальт").concepts
 
 
+def test_tied_readings_prefer_the_civic_one(morphology: Morphology) -> None:
+    assert morphology.lexeme("паром").lemma == "паром"
+    assert morphology.lexeme("ямы").lemma == "яма"
+
+
 def test_analyses_are_cached(morphology: Morphology) -> None:
     assert morphology.lexeme("поликлиника") is morphology.lexeme("поликлиника")
 
