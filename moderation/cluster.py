@@ -37,6 +37,7 @@ class Member:
     has_video: bool
     at: float | None
     is_english: bool = False
+    is_specific: bool = False
 
 
 class Cluster:
@@ -332,7 +333,11 @@ def _count(table: dict, keys: tuple, step: int) -> None:
 
 
 def has_conflict(
-    cluster: Cluster, anchors: tuple[str, ...], is_local: bool, place: str | None
+    cluster: Cluster,
+    anchors: tuple[str, ...],
+    is_local: bool,
+    place: str | None,
+    is_specific: bool = False,
 ) -> bool:
     """True when the member names a different street, number, institution kind or
     (for a local question) town than the cluster does.
@@ -340,6 +345,10 @@ def has_conflict(
     A region-wide question joins whatever towns it came from; a local one, or
     one asked of a mostly local cluster, must share its town.
     """
+    if is_specific and cluster.local_count == 0:
+        # A question about one street, house or institution has its own
+        # answer, never the one given to a region-wide question.
+        return True
     known = cluster.anchors
     if not known or (not anchors and place is None):
         return False

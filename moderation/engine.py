@@ -200,6 +200,7 @@ class Engine:
             has_video=has_video,
             at=at,
             is_english=document.language == "en",
+            is_specific=features.anchors.is_specific,
         )
         self._join(cluster, member, features.keys)
         return self._assignment(item)
@@ -227,7 +228,11 @@ class Engine:
             if not cluster.is_open or cluster.is_english != english:
                 continue
             if has_conflict(
-                cluster, anchors, features.anchors.is_local, features.place
+                cluster,
+                anchors,
+                features.anchors.is_local,
+                features.place,
+                features.anchors.is_specific,
             ):
                 continue
             score = self._similarity(
@@ -524,7 +529,13 @@ class Engine:
             if (
                 not cluster.is_open
                 or cluster.is_english != english
-                or has_conflict(cluster, member.anchors, member.is_local, member.place)
+                or has_conflict(
+                    cluster,
+                    member.anchors,
+                    member.is_local,
+                    member.place,
+                    member.is_specific,
+                )
             ):
                 continue
             score = self._similarity(

@@ -22,6 +22,7 @@ VIDEO = 2
 QUESTION = 4
 DENSE = 8
 ENGLISH = 16
+SPECIFIC = 32
 
 _TEXT_LIMIT = 600
 _INSTITUTION_CONCEPTS = {f"c:{c.key}": c.key for c in CONCEPTS if c.institution}
@@ -76,6 +77,7 @@ class ItemStore:
         flags |= QUESTION if document.has_question else 0
         flags |= DENSE if features.dense is not None else 0
         flags |= ENGLISH if document.language == "en" else 0
+        flags |= SPECIFIC if features.anchors.is_specific else 0
         self.flags.append(flags)
         self.topics.append(-1 if features.topic is None else features.topic)
         self.times.append(math.nan if at is None else at)
@@ -161,6 +163,7 @@ class ItemStore:
             has_video=bool(flags & VIDEO),
             at=None if math.isnan(at) else at,
             is_english=bool(flags & ENGLISH),
+            is_specific=bool(flags & SPECIFIC),
         )
 
 

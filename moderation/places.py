@@ -274,6 +274,8 @@ _REGIONAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.regional)
 class Anchors:
     """The places and identifiers a question names.
 
+    ``is_specific`` is true when the question itself (not the story around it)
+    is about one street, house or numbered institution.
     ``is_local`` is true when the answer depends on the town: the question is
     about a road, a school, a house, a bus route, not about a region-wide matter
     such as pension indexation.
@@ -284,6 +286,7 @@ class Anchors:
     numbered: tuple[str, ...]
     institutions: tuple[str, ...]
     is_local: bool
+    is_specific: bool = False
 
 
 class Gazetteer:
@@ -391,8 +394,10 @@ def find_anchors(
     institutions: list[str] = []
     local = regional = False
     count = len(words)
+    asked_about: list[bool] = []
     for index, word in enumerate(words):
         lemma = word.lexeme.lemma
+        found = len(streets) + len(numbered)
         concepts = word.lexeme.concepts if asking[word.sentence] else ()
         for concept in concepts:
             if concept in _INSTITUTIONS and _INSTITUTIONS[concept] not in institutions:
@@ -434,6 +439,13 @@ def find_anchors(
                         streets.append(street)
             if number is not None and f"{kind}#{number}" not in numbered:
                 numbered.append(f"{kind}#{number}")
+        elif _is_bare_address(words, index, count):
+            # "в доме на Мира 12": a street and a house without "улица".
+            if lemma not in streets:
+                streets.append(lemma)
+            house = f"house#{words[index + 1].surface}"
+            if house not in numbered:
+                numbered.append(house)
         elif _is_bare_street(words, index):
             # "дорога на Ленина": streets named after people, without "улица".
             if lemma not in streets:
@@ -452,11 +464,14 @@ def find_anchors(
                 n.endswith(f"#{following}") for n in numbered
             ):
                 numbered.append(f"number#{following}")
+        if len(streets) + len(numbered) > found:
+            asked_about.append(asking[word.sentence])
 
     # A question about a particular street, house or institution is always
     # local; otherwise a region-wide subject (pensions, salaries, taxes)
     # outweighs the incidental local words around it.
-    if not (local or regional or institutions):
+    subject_free = not (local or regional or institutions)
+    if subject_free:
         # The asking sentence names no subject ("Когда нас переселят?"): the
         # sentences around it say what it is about.
         for word in words:
@@ -471,6 +486,7 @@ def find_anchors(
         numbered=tuple(numbered),
         institutions=tuple(institutions) if is_local else (),
         is_local=is_local,
+        is_specific=any(asked_about) or (subject_free and bool(asked_about)),
     )
 
 
@@ -495,6 +511,21 @@ def _address_after(
     if name.lexeme.is_stop or not number.surface.isdigit():
         return None
     return name.lexeme.lemma, number.surface
+
+
+def _is_bare_address(words: Sequence[Word], index: int, count: int) -> bool:
+    word = words[index]
+    if index == 0 or index + 1 >= count or words[index - 1].surface not in {"на", "по"}:
+        return False
+    number = words[index + 1].surface
+    after = words[index + 2].lexeme.lemma if index + 2 < count else ""
+    return (
+        (word.is_capitalised or word.lexeme.is_person)
+        and "а" <= word.surface[:1] <= "я"
+        and number.isdigit()
+        and len(number) <= 3
+        and after not in _UNITS
+    )
 
 
 def _is_bare_street(words: Sequence[Word], index: int) -> bool:

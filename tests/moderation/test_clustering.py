@@ -158,3 +158,14 @@ def test_two_settlements_of_one_district_stay_apart(engine: Engine) -> None:
     first = engine.add("1", "Когда в Лянторе построят новую поликлинику?")
     second = engine.add("2", "Когда в Белом Яре построят новую поликлинику?")
     assert first.cluster != second.cluster
+
+
+def test_question_about_one_house_stays_out_of_a_region_wide_cluster(
+    engine: Engine,
+) -> None:
+    regional = engine.add("1", "Почему каждый год растут тарифы ЖКХ?")
+    engine.add("2", "Почему опять подняли тарифы на коммунальные услуги?")
+    house = engine.add(
+        "3", "Почему УК подняла тариф в нашем доме на Мира 12?", municipality="Когалым"
+    )
+    assert house.cluster != regional.cluster

@@ -97,6 +97,26 @@ def test_street_named_after_a_person_is_read_without_the_word_street(
     )
 
 
+def test_address_after_a_preposition_is_read(normalizer: Normalizer) -> None:
+    anchors = anchors_of(
+        normalizer, "В нашем доме на Мира 12 течёт крыша. Когда починят?"
+    )
+    assert anchors.streets == ("мир",)
+    assert anchors.numbered == ("house#12",)
+    assert anchors.is_specific
+
+
+def test_a_street_in_the_story_does_not_make_the_question_specific(
+    normalizer: Normalizer,
+) -> None:
+    anchors = anchors_of(
+        normalizer,
+        "Я живу на улице Мира тридцать лет. Почему растут налоги на имущество?",
+    )
+    assert anchors.streets == ("мир",)
+    assert not anchors.is_specific
+
+
 def test_distances_and_counts_are_not_identifiers(normalizer: Normalizer) -> None:
     assert anchors_of(normalizer, "До больницы 40 км").numbered == ()
 
