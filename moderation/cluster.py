@@ -381,7 +381,11 @@ def _same_place(town: str, known: dict[str, int]) -> bool:
 
 def clusters_conflict(first: Cluster, second: Cluster) -> bool:
     """True when two clusters name different streets, numbers, institution
-    kinds or (either being local) towns: they are never offered for a merge."""
+    kinds or (either being local) towns, or when one is about a particular
+    place and the other region-wide: they are never offered for a merge."""
+    for one, other in ((first, second), (second, first)):
+        if one.local_count == 0 and (_named(other, "s:") or _named(other, "#:")):
+            return True
     for prefix in ("s:", "i:"):
         mine, theirs = _named(first, prefix), _named(second, prefix)
         if mine and theirs and not mine & theirs:
