@@ -167,7 +167,9 @@ class Engine:
             sender = self._gazetteer.canonical(
                 municipality, municipality_document.words
             ) or " ".join(municipality.split())
-        item = self._items.add(item_id, document, features, sender, has_video, at)
+        item = self._items.add(
+            item_id, document, features, anchors, sender, has_video, at
+        )
         original = self._duplicates.find_or_add(
             item, features.lemmas, "|".join(anchors)
         )

@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 from array import array
 
-from moderation.cluster import Member, town_anchors
-from moderation.features import ANCHOR, CONCEPT, Features, Featurizer, Vocabulary
-from moderation.lexicon import CONCEPTS
+from moderation.cluster import Member
+from moderation.features import Features, Featurizer, Vocabulary
 from moderation.normalize import Document
 
 LOCAL = 1
@@ -25,7 +24,7 @@ ENGLISH = 16
 SPECIFIC = 32
 
 _TEXT_LIMIT = 600
-_INSTITUTION_CONCEPTS = {f"c:{c.key}": c.key for c in CONCEPTS if c.institution}
+_ANCHOR_SEPARATOR = "\x1f"
 
 
 class ItemStore:
@@ -45,6 +44,7 @@ class ItemStore:
         self.times = array("d")
         self.places = array("i")
         self.municipality_of = array("i")
+        self.anchor_sets = array("i")
         self._names: list[str] = []
         self._name_ids: dict[str, int] = {}
         self._feature_offsets = array("I", [0])
@@ -61,6 +61,7 @@ class ItemStore:
         item_id: str,
         document: Document,
         features: Features,
+        anchors: tuple[str, ...],
         sender: str | None,
         has_video: bool,
         at: float | None,
@@ -83,6 +84,9 @@ class ItemStore:
         self.times.append(math.nan if at is None else at)
         self.places.append(self._name_id(features.place))
         self.municipality_of.append(self._name_id(sender))
+        # Anchor sets repeat a lot ("t:Сургут"), so each distinct one is
+        # stored once and items keep its number.
+        self.anchor_sets.append(self._name_id(_ANCHOR_SEPARATOR.join(anchors)))
         self._feature_ids.extend(features.ids)
         self._feature_weights.extend(features.weights)
         self._feature_offsets.append(len(self._feature_ids))
@@ -136,17 +140,8 @@ class ItemStore:
         flags = self.flags[item]
         dense = self._featurizer.dense(ids, weights) if flags & DENSE else None
         place = self.name_or_none(self.places[item])
-        names = self._vocabulary.names
-        kinds = self._vocabulary.kinds
-        anchors: list[str] = []
-        for fid in ids:
-            name = names[fid]
-            if kinds[fid] == ANCHOR:
-                anchors.append(("#:" if "#" in name else "s:") + name[2:])
-            elif kinds[fid] == CONCEPT and name in _INSTITUTION_CONCEPTS:
-                anchors.append("i:" + _INSTITUTION_CONCEPTS[name])
-        if flags & LOCAL:
-            anchors += town_anchors(place)
+        joined = self.name_or_none(self.anchor_sets[item])
+        anchors = tuple(joined.split(_ANCHOR_SEPARATOR)) if joined else ()
         topic = self.topics[item]
         at = self.times[item]
         return Member(
@@ -158,7 +153,7 @@ class ItemStore:
             municipality=self.name_or_none(self.municipality_of[item])
             or first_town(place),
             is_local=bool(flags & LOCAL),
-            anchors=tuple(anchors),
+            anchors=anchors,
             topic=None if topic < 0 else topic,
             has_video=bool(flags & VIDEO),
             at=None if math.isnan(at) else at,
