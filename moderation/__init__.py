@@ -3,7 +3,14 @@
 The public API is :class:`Engine` with its :class:`EngineConfig`, the records
 it returns (:class:`Assignment`, :class:`ClusterView`, :class:`MergeSuggestion`)
 and the errors of :mod:`moderation.errors`, all rooted at
-:class:`ModerationError`. The batch command lives in :mod:`moderation.cli`.
+:class:`ModerationError`. The batch command is :data:`moderation.cli.cluster_command`.
+
+The modules, from the bottom up: ``lexicon`` (word lists and civic concepts),
+``translit`` and ``morphology`` (one word form at a time), ``normalize`` (a
+message), ``screening``, ``places`` (gazetteer, streets, numbers), ``topics``,
+``vectors`` (navec), ``features``, ``dedup``, ``index`` (candidate look-up),
+``cluster`` (centroids and constraints), ``items`` (per-item arrays),
+``records``, ``engine`` and ``cli``, the only one that does I/O.
 """
 
 from moderation.engine import Engine, EngineConfig
