@@ -56,7 +56,14 @@ def root_of(lemma: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class FeatureWeights:
-    """Relative weights of feature kinds and the share of the dense signal."""
+    """Weights of the feature kinds against a word's rarity (about 1 to 6).
+
+    A concept counts like a fairly rare word, an action ("raise", "repair")
+    less, a word's root a little over half its word; a number is a strong
+    token; street and number anchors count mildly, since they mostly act as
+    constraints. ``candidate_keys`` is how many of a question's strongest
+    features look up candidate clusters.
+    """
 
     concept: float = 2.5
     action: float = 1.5
