@@ -81,7 +81,7 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 def demo(host: str, port: int) -> None:
     """Serve Liveline with a demo event (slug ``demo``) ready to click through."""
-    from liveline.demo import install_demo, pages_to_open
+    from liveline.demo import commands_to_try, install_demo, pages_to_open
 
     settings = _settings()
     _migrate(settings)
@@ -90,6 +90,9 @@ def demo(host: str, port: int) -> None:
     click.echo("\nLiveline demo is starting. Open:\n")
     for label, path in pages_to_open(codes):
         click.echo(f"  {label:<34} {base}{path}")
+    click.echo("\nIn another terminal, in this directory:\n")
+    for label, command in commands_to_try():
+        click.echo(f"  {label:<34} {command}")
     click.echo(
         f"\nStop with Ctrl+C. Data is kept in {settings.resolved_database_url()}\n"
     )

@@ -61,6 +61,8 @@ TOPICS = [
     "Другое",
 ]
 
+# (text, municipality, topic): a few concerns asked several times over, the
+# way a real direct line hears them, so that the clusters have something to show.
 QUESTIONS = [
     (
         "Когда отремонтируют дорогу на улице Ленина в Сургуте? Ямы по колено.",
@@ -68,8 +70,25 @@ QUESTIONS = [
         "Транспорт и дороги",
     ),
     (
+        "Здравствуйте! Улица Ленина в Сургуте вся в ямах, когда будет ремонт?",
+        "Сургут",
+        "Транспорт и дороги",
+    ),
+    ("КОГДА ПОЧИНЯТ ДОРОГУ НА ЛЕНИНА В СУРГУТЕ", "Сургут", None),
+    (
+        "Когда отремонтируют дорогу на улице Ленина в Нягани?",
+        "Нягань",
+        "Транспорт и дороги",
+    ),
+    (
         "В поликлинике №2 Нижневартовска запись к педиатру только через месяц. "
         "Что будет сделано?",
+        "Нижневартовск",
+        "Здравоохранение",
+    ),
+    (
+        "Детский врач в Нижневартовске: талонов нет на две недели вперёд, "
+        "ребёнок болеет. Когда наберут педиатров?",
         "Нижневартовск",
         "Здравоохранение",
     ),
@@ -84,10 +103,34 @@ QUESTIONS = [
         "Социальная защита",
     ),
     (
+        "Уважаемая Наталья Владимировна! Я мама троих детей из Урая. Будут ли "
+        "увеличены пособия многодетным в следующем году?",
+        "Урай",
+        "Социальная защита",
+    ),
+    ("Проиндексируют ли выплаты многодетным в 2027?", "Когалым", None),
+    (
+        "Почему в школе №5 Мегиона до сих пор учатся во вторую смену?",
+        "Мегион",
+        "Образование",
+    ),
+    ("Когда в школе №6 Мегиона отменят вторую смену?", "Мегион", "Образование"),
+    (
+        "Почему тарифы на отопление выросли на 15%? Пенсии столько не прибавили.",
+        "Ханты-Мансийск",
+        "ЖКХ",
+    ),
+    (
         "When will the ferry crossing to Khanty-Mansiysk open after the ice melts?",
         "Ханты-Мансийский район",
         "Транспорт и дороги",
     ),
+    (
+        "Купите недорого биткоин, пишите в телеграм!!! http://example.com/coin",
+        None,
+        None,
+    ),
+    ("Спасибо за вашу работу!", None, None),
 ]
 
 
@@ -126,7 +169,8 @@ async def _seed(engine: Engine, event: Event, settings: Settings) -> list[str]:
     codes = []
     try:
         for text, municipality, topic in QUESTIONS:
-            data = {"text": text, "municipality": municipality, "topic": topic}
+            given = {"text": text, "municipality": municipality, "topic": topic}
+            data = {key: value for key, value in given.items() if value}
             draft = read_draft(data, event, max_text_chars=settings.max_text_chars)
             receipt = await writer.submit(draft, channel="web", deadline_days=10)
             codes.append(receipt.tracking_code)
@@ -159,3 +203,8 @@ def pages_to_open(codes: list[str]) -> list[tuple[str, str]]:
         pages.append(("Status page of a demo question", f"/s/{codes[0]}"))
         pages.append(("Same, through the JSON API", f"/api/submissions/{codes[0]}"))
     return pages
+
+
+def commands_to_try() -> list[tuple[str, str]]:
+    """Labels and commands that show what the clusterer made of the questions."""
+    return [("Clusters, largest first", f"liveline clusters {SLUG}")]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from liveline import db
 from liveline.cli import main
-from liveline.demo import SLUG, install_demo, pages_to_open
+from liveline.demo import QUESTIONS, SLUG, install_demo, pages_to_open
 from liveline.events import find_event
 from liveline.settings import Settings
 
@@ -134,8 +134,8 @@ def test_demo_installs_an_open_event_with_questions_once(
 ) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path, database_url=database_url)  # type: ignore[call-arg]
     codes = install_demo(settings)
-    assert len(codes) == 5
-    assert install_demo(settings) == codes, "running the demo again keeps its questions"
+    assert len(codes) == len(QUESTIONS)
+    assert install_demo(settings) == codes, "running the demo again adds nothing"
     event = find_event(db.create_engine(database_url), SLUG)
     assert event is not None and event.is_open(event.opens_at)
     paths = dict(pages_to_open(codes)).values()
