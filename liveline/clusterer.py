@@ -26,15 +26,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from liveline import lifecycle
 from liveline.clock import utcnow
-from liveline.models import Cluster, Event, MergeSuggestion, Submission
+from liveline.models import CLUSTERS, SUBMISSIONS, Event
+from liveline.models import MERGE_SUGGESTIONS as SUGGESTIONS
 from moderation.engine import Assignment, ClusterView
 from moderation.engine import Engine as ModerationEngine
 
 logger = logging.getLogger(__name__)
 
-SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
-CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
-SUGGESTIONS = MergeSuggestion.__table__  # type: ignore[attr-defined]
 # What the engine is given of each submission (see EventClusterer._add).
 ENGINE_INPUT = (
     SUBMISSIONS.c.id,

@@ -18,7 +18,7 @@ from liveline import db
 from liveline.clock import utcnow
 from liveline.events import create_event, find_event, update_event
 from liveline.intake import read_draft
-from liveline.models import Event, Submission
+from liveline.models import SUBMISSIONS, Event
 from liveline.settings import Settings
 from liveline.writer import SubmissionWriter
 
@@ -180,7 +180,7 @@ async def _seed(engine: Engine, event: Event, settings: Settings) -> list[str]:
 
 
 def _existing_codes(engine: Engine, event_id: int) -> list[str]:
-    table = Submission.__table__  # type: ignore[attr-defined]
+    table = SUBMISSIONS
     query = (
         sa.select(table.c.tracking_code)
         .where(table.c.event_id == event_id)

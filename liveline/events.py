@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from liveline.clock import utcnow
 from liveline.i18n import LANGUAGES
-from liveline.models import Event
+from liveline.models import EVENTS, Event
 
 KINDS = ("direct_line", "town_hall", "press_conference", "proposals_book")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -89,7 +89,8 @@ def find_event(engine: Engine, slug: str) -> Event | None:
 def list_events(engine: Engine) -> list[Event]:
     """All events, the newest first."""
     with Session(engine, expire_on_commit=False) as session:
-        return list(session.exec(select(Event).order_by(Event.opens_at.desc())))  # type: ignore[attr-defined]
+        newest_first = select(Event).order_by(EVENTS.c.opens_at.desc())
+        return list(session.exec(newest_first))
 
 
 def _apply(event: Event, fields: Mapping[str, Any]) -> None:

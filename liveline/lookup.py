@@ -8,11 +8,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from liveline.models import Event, Submission
+from liveline.models import EVENTS, SUBMISSIONS
 from liveline.tracking import parse_code
-
-SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
-EVENTS = Event.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

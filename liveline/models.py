@@ -180,3 +180,17 @@ class MergeSuggestion(SQLModel, table=True):
     score: float
     reason: str = Field(max_length=300)
     created_at: datetime = utc_column()
+
+
+def _table(model: type[SQLModel]) -> sa.Table:
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+# The tables themselves, for queries written with SQLAlchemy Core.
+EVENTS = _table(Event)
+SUBMISSIONS = _table(Submission)
+CONTACTS = _table(Contact)
+IDEMPOTENCY_RECORDS = _table(IdempotencyRecord)
+CLUSTERS = _table(Cluster)
+MERGE_SUGGESTIONS = _table(MergeSuggestion)

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from liveline.models import Cluster, Event, MergeSuggestion
-
-CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
-SUGGESTIONS = MergeSuggestion.__table__  # type: ignore[attr-defined]
-EVENTS = Event.__table__  # type: ignore[attr-defined]
+from liveline.models import CLUSTERS, EVENTS
+from liveline.models import MERGE_SUGGESTIONS as SUGGESTIONS
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,11 @@ from liveline.clock import utcnow
 from liveline.db import StorageUnavailable
 from liveline.fastinsert import FastInsert
 from liveline.intake import CONSENT_VERSION, Draft
-from liveline.models import Contact, IdempotencyRecord, Submission
+from liveline.models import CONTACTS, SUBMISSIONS
+from liveline.models import IDEMPOTENCY_RECORDS as IDEMPOTENCY
 
 logger = logging.getLogger(__name__)
 
-SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
-CONTACTS = Contact.__table__  # type: ignore[attr-defined]
-IDEMPOTENCY = IdempotencyRecord.__table__  # type: ignore[attr-defined]
 SUBMISSION_COLUMNS = (
     "event_id",
     "tracking_code",

@@ -22,6 +22,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
+from support import isolated_settings
 
 from liveline import db
 from liveline.app import create_app
@@ -71,7 +72,8 @@ def pytest_collection_modifyitems(
     }
     if not missing:
         return
-    kept, left_out = [], []
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
     for item in items:
         needs = {marker.name for marker in item.iter_markers()} & missing
         (left_out if needs else kept).append(item)
@@ -163,8 +165,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     """Embedded-mode settings on the test database, with generous rate limits."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    return isolated_settings(
         data_dir=tmp_path / "data",
         database_url=database_url,
         redis_url=None,

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
+from support import count_rows
 
 from liveline.clock import utcnow
-from liveline.models import Contact, Event, Submission
+from liveline.models import CONTACTS, SUBMISSIONS, Event
 
 QUESTION = {"text": "Когда отремонтируют дорогу на улице Ленина в Сургуте?"}
 
 
-def count(engine: Engine, model: type) -> int:
-    with engine.connect() as connection:
-        query = sa.select(sa.func.count()).select_from(model.__table__)  # type: ignore[attr-defined]
-        return int(connection.execute(query).scalar_one())
+def count(engine: Engine, table: sa.Table) -> int:
+    return count_rows(engine, table)
 
 
-def post(client: TestClient, slug: str, body: object, **headers: str) -> object:
+def post(client: TestClient, slug: str, body: object, **headers: str) -> Any:
     return client.post(f"/api/events/{slug}/submissions", json=body, headers=headers)
 
 
@@ -32,7 +32,7 @@ def test_submission_is_stored_before_201_and_readable_by_code(
     response = client.post("/api/events/town-hall/submissions", json=QUESTION)
     assert response.status_code == 201
     body = response.json()
-    assert count(engine, Submission) == 1
+    assert count(engine, SUBMISSIONS) == 1
     assert body["status"] == "received"
     assert body["status_url"].endswith(f"/s/{body['tracking_code']}")
 
@@ -87,7 +87,7 @@ def test_contacts_are_stored_apart_and_never_shown(
         "tracking_code"
     ]
     with engine.connect() as connection:
-        contact = connection.execute(sa.select(Contact.__table__)).mappings().one()  # type: ignore[attr-defined]
+        contact = connection.execute(sa.select(CONTACTS)).mappings().one()
     assert contact["phone"] == "+79123456789"
     assert contact["email"] == "Ivan@example.org"
     assert contact["consent_version"] and contact["consent_at"]
@@ -112,7 +112,7 @@ def test_retry_with_same_idempotency_key_returns_first_response(
     assert first.status_code == again.status_code == 201
     assert again.json()["tracking_code"] == first.json()["tracking_code"]
     assert again.headers["Idempotent-Replayed"] == "true"
-    assert count(engine, Submission) == 1
+    assert count(engine, SUBMISSIONS) == 1
 
 
 def test_same_idempotency_key_with_other_body_is_refused(
@@ -128,7 +128,7 @@ def test_same_idempotency_key_with_other_body_is_refused(
     )
     assert other.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
-    assert count(engine, Submission) == 1
+    assert count(engine, SUBMISSIONS) == 1
 
 
 def test_idempotency_keys_are_scoped_to_their_event(
@@ -142,7 +142,7 @@ def test_idempotency_keys_are_scoped_to_their_event(
         "/api/events/second/submissions", json=QUESTION, headers=headers
     )
     assert response.status_code == 201
-    assert count(engine, Submission) == 2
+    assert count(engine, SUBMISSIONS) == 2
 
 
 def test_overlong_idempotency_key_is_refused(
@@ -158,12 +158,12 @@ def test_overlong_idempotency_key_is_refused(
     assert response.json()["code"] == "idempotency_key_invalid"
 
 
-def assert_refused(response: object, status: int, code: str) -> None:
-    assert response.status_code == status, response.text  # type: ignore[attr-defined]
-    body = response.json()  # type: ignore[attr-defined]
+def assert_refused(response: Any, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
     assert body["code"] == code
     assert body["detail"]
-    assert response.headers["content-type"] == "application/problem+json"  # type: ignore[attr-defined]
+    assert response.headers["content-type"] == "application/problem+json"
 
 
 def test_invalid_fields_are_refused_with_their_code(
@@ -186,7 +186,7 @@ def test_invalid_fields_are_refused_with_their_code(
     ]
     for body, code in cases:
         assert_refused(post(client, "town-hall", body), 422, code)
-    assert count(engine, Submission) == 0
+    assert count(engine, SUBMISSIONS) == 0
 
 
 def test_unknown_event_is_404(client: TestClient) -> None:
@@ -255,7 +255,7 @@ def test_body_over_the_cap_is_413_whether_declared_or_streamed(
     )
     assert_refused(declared, 413, "body_too_large")
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         for start in range(0, len(big), 8192):
             yield big[start : start + 8192]
 
@@ -265,7 +265,7 @@ def test_body_over_the_cap_is_413_whether_declared_or_streamed(
         headers={"Content-Type": "application/json"},
     )
     assert_refused(streamed, 413, "body_too_large")
-    assert count(engine, Submission) == 0
+    assert count(engine, SUBMISSIONS) == 0
 
 
 def test_openapi_describes_the_submission_endpoints(client: TestClient) -> None:

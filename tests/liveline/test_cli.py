@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from support import isolated_settings
 
 from liveline import db
 from liveline.cli import main
 from liveline.demo import QUESTIONS, SLUG, install_demo, pages_to_open
 from liveline.events import find_event
-from liveline.settings import Settings
+
+Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LIVELINE_DATABASE_URL", database_url)
     monkeypatch.delenv("LIVELINE_REDIS_URL", raising=False)
     runner = CliRunner()
 
-    def invoke(*args: str) -> object:
+    def invoke(*args: str) -> Result:
         return runner.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
 
 
-def test_event_create_edit_and_list(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_event_create_edit_and_list(run: Run, database_url: str) -> None:
     created = run(
         "event",
         "create",
@@ -65,7 +68,7 @@ def test_event_create_edit_and_list(run, database_url: str) -> None:  # type: ig
     assert event.answer_deadline_days == 7 and event.accepts_video
 
 
-def test_event_create_refuses_bad_input_in_one_line(run) -> None:  # type: ignore[no-untyped-def]
+def test_event_create_refuses_bad_input_in_one_line(run: Run) -> None:
     cases = [
         (["Bad Slug", "--title", "x"], "slug"),
         (["ok", "--title", "x", "--languages", "de"], "languages"),
@@ -92,38 +95,38 @@ def test_event_create_refuses_bad_input_in_one_line(run) -> None:  # type: ignor
         assert "Traceback" not in result.output
 
 
-def test_event_slug_must_be_unique(run) -> None:  # type: ignore[no-untyped-def]
+def test_event_slug_must_be_unique(run: Run) -> None:
     assert run("event", "create", "once", "--title", "x").exit_code == 0
     again = run("event", "create", "once", "--title", "y")
     assert again.exit_code != 0 and "exists already" in again.output
 
 
-def test_editing_a_missing_event_says_so(run) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_missing_event_says_so(run: Run) -> None:
     result = run("event", "edit", "nowhere", "--title", "x")
     assert result.exit_code != 0 and "no event" in result.output
 
 
-def test_several_web_workers_need_postgresql_and_redis(run) -> None:  # type: ignore[no-untyped-def]
+def test_several_web_workers_need_postgresql_and_redis(run: Run) -> None:
     result = run("serve", "--workers", "2")
     assert result.exit_code != 0 and "PostgreSQL and Redis" in result.output
 
 
-def test_worker_needs_redis(run) -> None:  # type: ignore[no-untyped-def]
+def test_worker_needs_redis(run: Run) -> None:
     result = run("worker")
     assert result.exit_code != 0 and "LIVELINE_REDIS_URL" in result.output
 
 
 def test_invalid_settings_are_reported_in_one_line(
-    run, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LIVELINE_RATE_LIMIT_PER_IP", "many")
     result = run("migrate")
     assert result.exit_code != 0 and "invalid settings" in result.output
 
 
 def test_unreachable_database_fails_migration_clearly(
-    run, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LIVELINE_DATABASE_URL", "postgresql://127.0.0.1:1/nowhere")
     result = run("migrate")
     assert result.exit_code != 0 and "could not migrate" in result.output
@@ -132,7 +135,7 @@ def test_unreachable_database_fails_migration_clearly(
 def test_demo_installs_an_open_event_with_questions_once(
     database_url: str, tmp_path: Path
 ) -> None:
-    settings = Settings(_env_file=None, data_dir=tmp_path, database_url=database_url)  # type: ignore[call-arg]
+    settings = isolated_settings(data_dir=tmp_path, database_url=database_url)
     codes = install_demo(settings)
     assert len(codes) == len(QUESTIONS)
     assert install_demo(settings) == codes, "running the demo again adds nothing"

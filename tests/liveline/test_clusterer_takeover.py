@@ -18,12 +18,10 @@ from sqlalchemy.engine import Engine
 from liveline.clock import utcnow
 from liveline.events import create_event
 from liveline.intake import Draft
-from liveline.models import Event, Submission
+from liveline.models import SUBMISSIONS, Event
 from liveline.writer import SubmissionWriter
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
-
-SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
 
 
 def start_clusterer(

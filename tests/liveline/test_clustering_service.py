@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -20,14 +21,11 @@ from liveline.cli import main
 from liveline.clusterer import EventClusterer
 from liveline.clustering import ClusteringService
 from liveline.locks import FileLocks, PostgresLocks
-from liveline.models import Cluster, Event, Submission
+from liveline.models import CLUSTERS, SUBMISSIONS, Event
 from liveline.moderation_view import merge_suggestions
 from moderation.engine import Engine as ModerationEngine
 from moderation.engine import EngineConfig
 from realtime.bus import MemoryBus
-
-SUBMISSIONS = Submission.__table__  # type: ignore[attr-defined]
-CLUSTERS = Cluster.__table__  # type: ignore[attr-defined]
 
 QUESTIONS = [
     ("Когда отремонтируют дорогу на улице Ленина в Сургуте?", "Сургут"),
@@ -48,13 +46,13 @@ def insert(
         )
 
 
-def decisions(engine: Engine) -> list[dict[str, object]]:
+def decisions(engine: Engine) -> list[dict[str, Any]]:
     query = sa.select(SUBMISSIONS).order_by(SUBMISSIONS.c.id)
     with engine.connect() as connection:
         return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def clusters(engine: Engine) -> dict[str, dict[str, object]]:
+def clusters(engine: Engine) -> dict[str, dict[str, Any]]:
     with engine.connect() as connection:
         rows = connection.execute(sa.select(CLUSTERS)).mappings()
         return {row["key"]: dict(row) for row in rows}

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from serving import REDIS_URL
 from starlette.testclient import TestClient
+from support import isolated_settings
 
 from liveline.app import create_app
 from liveline.settings import Settings
@@ -33,10 +34,9 @@ def make_settings(tmp_path: Path, **fields: Any) -> Settings:
     values: dict[str, Any] = {
         "data_dir": tmp_path / "data",
         "redis_url": None,
-        "sweep_interval_s": 3600,
         **fields,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return isolated_settings(**values)
 
 
 def check_health(settings: Settings) -> tuple[int, dict[str, Any]]:

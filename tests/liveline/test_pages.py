@@ -11,12 +11,12 @@ from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
 from liveline.clock import utcnow
-from liveline.models import Event, Submission
+from liveline.models import SUBMISSIONS, Event
 
 
 def submissions(engine: Engine) -> list[dict[str, object]]:
     with engine.connect() as connection:
-        table = Submission.__table__  # type: ignore[attr-defined]
+        table = SUBMISSIONS
         return [dict(row) for row in connection.execute(sa.select(table)).mappings()]
 
 
@@ -194,7 +194,7 @@ def test_set_aside_question_does_not_show_an_answer_as_delivered(
         "tracking_code"
     ]
     with engine.begin() as connection:
-        table = Submission.__table__  # type: ignore[attr-defined]
+        table = SUBMISSIONS
         connection.execute(table.update().values(status="screened_out"))
     page = client.get(f"/s/{code}").text
     assert "ответ вы всё равно получите" in page

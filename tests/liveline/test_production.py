@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from support import isolated_settings
 
 from liveline.announce import submissions_stream
 from liveline.app import create_app
 from liveline.models import Event
-from liveline.settings import Settings
 from realtime.bus import connect_bus
 from realtime.jobs import RQJobRunner
 
@@ -37,8 +37,7 @@ def test_submission_is_announced_on_the_redis_stream(
             await bus.close()
 
     before = asyncio.run(last_id())
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = isolated_settings(
         data_dir=tmp_path,
         database_url=database_url,
         redis_url=redis_url,

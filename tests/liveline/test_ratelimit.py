@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from support import isolated_settings
 
 from liveline.app import create_app
 from liveline.models import Event
@@ -18,7 +19,6 @@ from liveline.ratelimit import (
     WindowCounter,
     parse_rate,
 )
-from liveline.settings import Settings
 
 QUESTION = {"text": "Когда откроют детский сад в Нягани?"}
 
@@ -32,8 +32,7 @@ QUESTION = {"text": "Когда откроют детский сад в Няга
 def limited_client(
     request: pytest.FixtureRequest, database_url: str, redis_url: str, tmp_path: Path
 ) -> Iterator[TestClient]:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = isolated_settings(
         data_dir=tmp_path / "data",
         database_url=database_url,
         redis_url=redis_url if request.param == "redis" else None,

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from support import isolated_settings
 
 from liveline.settings import Settings
 
@@ -32,12 +33,12 @@ def test_environment_and_env_file_are_read(
 
 def test_empty_redis_url_means_embedded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIVELINE_REDIS_URL", "")
-    assert Settings(_env_file=None).is_embedded  # type: ignore[call-arg]
+    assert isolated_settings().is_embedded
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
-    first = Settings(_env_file=None, data_dir=tmp_path).resolved_secret_key()  # type: ignore[call-arg]
-    again = Settings(_env_file=None, data_dir=tmp_path).resolved_secret_key()  # type: ignore[call-arg]
+    first = isolated_settings(data_dir=tmp_path).resolved_secret_key()
+    again = isolated_settings(data_dir=tmp_path).resolved_secret_key()
     assert first == again and len(first) > 40
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
@@ -46,7 +47,7 @@ def test_secret_key_from_environment_wins(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("LIVELINE_SECRET_KEY", "from-the-environment")
-    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings = isolated_settings(data_dir=tmp_path)
     assert settings.resolved_secret_key() == "from-the-environment"
     assert not (tmp_path / "secret_key").exists()
 
@@ -54,4 +55,4 @@ def test_secret_key_from_environment_wins(
 def test_unreadable_rate_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIVELINE_RATE_LIMIT_PER_IP", "lots")
     with pytest.raises(ValueError, match="30/minute"):
-        Settings(_env_file=None)  # type: ignore[call-arg]
+        isolated_settings()

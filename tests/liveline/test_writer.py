@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from support import count_rows
 
 from liveline import db
 from liveline.db import StorageUnavailable
 from liveline.intake import Draft
-from liveline.models import Event, IdempotencyRecord, Submission
+from liveline.models import IDEMPOTENCY_RECORDS, SUBMISSIONS, Event
 from liveline.writer import IdempotencyConflict, Receipt, SubmissionWriter
 
 
@@ -30,23 +32,20 @@ def draft(event: Event, text: str = "Когда откроют школу №6 �
     )
 
 
-def stored(engine: Engine, model: type) -> int:
-    with engine.connect() as connection:
-        table = model.__table__  # type: ignore[attr-defined]
-        return int(
-            connection.execute(
-                sa.select(sa.func.count()).select_from(table)
-            ).scalar_one()
-        )
+def stored(engine: Engine, table: sa.Table) -> int:
+    return count_rows(engine, table)
 
 
 async def submit_all(
-    writer: SubmissionWriter, drafts: list[Draft], **kwargs: object
-) -> list:
-    return await asyncio.gather(
-        *(writer.submit(d, channel="api", deadline_days=10, **kwargs) for d in drafts),  # type: ignore[arg-type]
-        return_exceptions=True,
+    writer: SubmissionWriter, drafts: list[Draft], idempotency_key: str | None = None
+) -> list[Any]:
+    submissions = (
+        writer.submit(
+            draft, channel="api", deadline_days=10, idempotency_key=idempotency_key
+        )
+        for draft in drafts
     )
+    return await asyncio.gather(*submissions, return_exceptions=True)
 
 
 async def test_concurrent_submissions_are_committed_in_groups(
@@ -66,7 +65,7 @@ async def test_concurrent_submissions_are_committed_in_groups(
         writer.stop()
     assert all(isinstance(receipt, Receipt) for receipt in receipts)
     assert len({receipt.tracking_code for receipt in receipts}) == 300
-    assert stored(engine, Submission) == 300 == sum(batches)
+    assert stored(engine, SUBMISSIONS) == 300 == sum(batches)
     assert max(batches) > 1, "submissions waiting together share a commit"
 
 
@@ -82,7 +81,7 @@ async def test_same_key_in_one_batch_stores_one_submission(
         writer.stop()
     assert len({receipt.tracking_code for receipt in receipts}) == 1
     assert sum(not receipt.replayed for receipt in receipts) == 1
-    assert stored(engine, Submission) == 1 == stored(engine, IdempotencyRecord)
+    assert stored(engine, SUBMISSIONS) == 1 == stored(engine, IDEMPOTENCY_RECORDS)
 
 
 async def test_same_key_with_other_text_in_one_batch_conflicts(
@@ -101,7 +100,7 @@ async def test_same_key_with_other_text_in_one_batch_conflicts(
         writer.stop()
     assert isinstance(outcomes[0], Receipt)
     assert isinstance(outcomes[1], IdempotencyConflict)
-    assert stored(engine, Submission) == 1
+    assert stored(engine, SUBMISSIONS) == 1
 
 
 async def test_two_writers_racing_on_one_key_store_one_submission(
@@ -130,7 +129,7 @@ async def test_two_writers_racing_on_one_key_store_one_submission(
             writer.stop()
     codes = {receipt.tracking_code for receipt in outcomes}
     assert len(codes) == 40
-    assert stored(engines[0], Submission) == 40
+    assert stored(engines[0], SUBMISSIONS) == 40
     for engine in engines:
         engine.dispose()
 
@@ -188,7 +187,7 @@ async def test_conflict_in_a_batch_does_not_hold_back_the_others(
     assert [receipt.tracking_code for receipt in committed][-1] == outcomes[
         1
     ].tracking_code
-    assert stored(engine, Submission) == 2
+    assert stored(engine, SUBMISSIONS) == 2
 
 
 async def test_followers_of_one_key_each_get_their_own_verdict(
