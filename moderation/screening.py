@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from moderation.lexicon import COURTESY_LEMMAS, words
+from moderation.lexicon import COURTESY_LEMMAS, TOPIC_WORDS, words
 from moderation.normalize import EMOJI as _EMOJI
 from moderation.normalize import Document
 
@@ -45,7 +45,21 @@ _PHONE = re.compile(
     r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b"
     r"|\b\d{3}-\d{4}\b|@\w{4,}"
 )
-_MONEY = re.compile(r"\d\s*(?:руб|р\.|₽|\$|usd|долл|k\b|к\b|тыс)", re.IGNORECASE)
+_MONEY = re.compile(
+    r"\d\s*(?:руб|р\.|₽|\$|€|usd|долл|k\b|к\b|тыс)|[$€£]\s?\d", re.IGNORECASE
+)
+# Phrases that only adverts use; one of them counts as two advert words.
+_AD_PHRASES = re.compile(
+    r"\d+\s*% (?:off|скидк)|скидк\w* \d+\s*%|call now|act now|limited time|"
+    r"sign up now|click here|link in (?:my )?bio|free (?:quote|estimate|trial|"
+    r"consultation|spins)|dm me|message me|visit (?:our|my)|check out (?:my|our)|"
+    r"follow (?:me|us)|we buy|best prices?|cash for|work from home|"
+    r"работа на дому|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телеграм)|"
+    r"переходи(?:те)? по ссылке|ссылка в (?:профиле|шапке|био|описании)|"
+    r"без вложений|без проверок|без отказ|под ключ|в личку|подробности в|"
+    r"подписывайтесь на",
+    re.IGNORECASE,
+)
 
 _ADVERT = words(
     """
@@ -55,10 +69,18 @@ _ADVERT = words(
     продаю недорого оптом доставка реклама акция бонус выигрыш выиграть
     инвестиция инвестировать пассивный прибыль лайк репост вакансия кредит
     звоните звонить пиши whatsapp ватсап вотсап телеграм канал сдам сдаю
-    посуточно онлайн отказа
+    посуточно онлайн отказа подработка подработку удаленка удаленный личка
+    личку лс директ тг телега депозит фриспин фриспины трейдинг трейдер форекс
+    сигнал вложение вложить вложи вложений гарантированно гарантия одобрение
+    проверок бесплатно бесплатный замер ключ договорная продается продаётся
+    скидку акции инстаграм инста ютуб youtube instagram tiktok тикток вебкам
+    похудеть похудение розыгрыш регистрируйся регистрируйтесь заработка
     buy discount sale promo casino bet betting earn income profit subscribe click
     cheap offer loan viagra bonus win winner invest investment follow deal
-    selling sell dm telegram free estimates call
+    selling sell dm telegram free estimates call giveaway giveaways spins signup
+    sign-up register limited hurry cash guaranteed approval followers channel
+    singles dating weight lose trick forex trading signals deposit quote quotes
+    whatsapp link bio promo-code coupon
     """
 )
 _CRYPTO = words(
@@ -77,7 +99,10 @@ _OBSCENE_ROOTS = re.compile(
     r"|(?:за|на|по|от|отъ|вы|у|до|про|раз|рас|при|съ|подъ|объ|въ|недо)?[её]б(?:а|у|л|н|и|ё|т|ы|ш)"
     r"|бля(?:ть|дь|д\w*)?$|(?:вы)?бл[яеэа]д"
     r"|муд(?:ак|ач|ил|озвон)|пид[оа]?р|г[ао]ндон|залуп|шлюх|хер(?:ня|ов|ом)?$"
-    r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard)",
+    r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard"
+    r"|жоп|говн|дерьм|обосра|засран|херн|хрен(?:ов|ь)"
+    r"|twat|wanker|prick$|pricks$|douche|bullshit|crap$|crappy$|piss"
+    r"|bly[ae]?[dt]|pizd|nah?u[iyj]|hu[iyj](?:nya|lo)?$|eba[lnt]|suk[ai]$)",
 )
 # Insults aimed at people. Words a citizen may use about things or events
 # ("воры" who robbed a shop, a "stupid" pothole) are left out on purpose.
@@ -86,9 +111,40 @@ _INSULTS = words(
     дебил идиот урод мразь ублюдок сволочь подонок придурок кретин быдло тварь
     ничтожество дурак дура тупица скотина козел мерзавец негодяй уебок выродок
     гнида паскуда сука сучара шваль тупой ворюга бездельник дармоед кровопийца
-    позорище
+    позорище гад лох упырь шакал
     idiot moron retard scum dumbass jerk loser imbecile liar crook
     """
+)
+# Roots of insults, matched from the start of a word so that their derived and
+# inflected forms ("дебилоид", "придурки", "morons") are caught too.
+_INSULT_ROOTS = re.compile(
+    r"^(?:дебил|идиот|имбецил|кретин|дегенерат|ублюд|мраз|урод(?!ил|ств)|сволоч"
+    r"|подон|придур|быдл|твар|гнид|паскуд|чмо|скотин|ничтожеств|дармоед|тупиц"
+    r"|олух|бестолоч|недоум|говнюк|засран|мерзав|негодя|выродк|выродок|ворюг"
+    r"|жулье|чинуш|зажрал|зажравш|дурак|дуры$|кровопийц|паразит|клоун"
+    r"|idiot|moron|imbecil|retard|dumbass|scumbag|jackass|clown|pathetic$)"
+)
+# Telling an official to get lost, to shut up or to die is abuse whatever the
+# words around it.
+_ABUSIVE_VERBS = re.compile(
+    r"\b(?:(?:да\s+)?пош[её]?л[иа]?\s+(?:вы|ты|он|они)|идите\s+(?:вы\s+)?(?:на|в)\b"
+    r"|нахрен|нахер|к\s+черту|заткни(?:сь|тесь)|сдохн|сдохли|чтоб\s+вы"
+    r"|go\s+f\S*\s+yourself|\bf[*#@!]*\s+off\b|stfu|wtf|shut\s+the\s+hell"
+    r"|screw\s+you|damn\s+you|to\s+hell\s+with)",
+    re.IGNORECASE,
+)
+# Calling an official a thief or a clown: "губернатор вор", "you are all
+# thieves". A thief who robbed a shop, named without an official, passes.
+_OFFICIAL_INSULT = re.compile(
+    r"\b(?:губернатор\w*|мэр\w*|глав[аы]|депутат\w*|чиновник\w*|министр\w*|"
+    r"власт\w*|вы|ты|mayor|council\w*|officials?|politicians?|you(?:'re)?|"
+    r"they(?:'re)?)\b"
+    r"(?:\s+(?:все|там|же|are|all|a|an|bunch|of|such|just|nothing|but|—|-|–)){0,4}"
+    r"\s+(?:вор(?:ы|ов|ье)?|жулик(?:и|ов)?|бандит(?:ы|ов)?|преступник(?:и|ов)?"
+    r"|лжец\w*|брехун\w*|"
+    r"thie(?:f|ves)|crooks?|liars?|frauds?|criminals?|parasites?|clowns?|"
+    r"corrupt\s+\w+)\b",
+    re.IGNORECASE,
 )
 # Canonical obscene words that masked spellings are compared with.
 _MASKABLE = (
@@ -162,7 +218,9 @@ _THANKS = re.compile(r"спасиб|благодар|thank|appreciat", re.IGNORE
 _COURTESY_ONLY = re.compile(
     r"спасиб|благодар|поздравля|с дн[её]м рождения|с праздник|с новым год|"
     r"с наступающ|привет|люблю|хорошего эфира|смотрим|смотрю|"
-    r"thank|happy birthday|congrat|hello|love|watching|\bgo [a-z]+",
+    r"здоровья|удачи|счастья|\bсил\b|с богом|храни вас|мы с вами|ура\b|"
+    r"thank|happy birthday|congrat|hello|love|watching|\bgo [a-z]+|greetings|"
+    r"bless|keep it up|great show|good show|nice|good luck|\bcheers",
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
@@ -170,7 +228,27 @@ _REQUEST = re.compile(
     r"please|need|must|should|help|when|why",
     re.IGNORECASE,
 )
-_TEST_WORDS = frozenset({"тест", "test", "проверка", "testing", "тестовый"})
+# Small talk: sport results, the weather, films, food, how the host looks. A
+# message about them that names no civic matter and asks for nothing is off
+# topic even when it is phrased as a question.
+_SMALL_TALK = words(
+    """
+    погода футбол футбольный чемпионат матч хоккей сборная счет выиграть
+    проиграть фильм кино сериал песня певец певица артист актер рецепт борщ
+    суп пирог блюдо готовить вкусный ведущий ведущая костюм платье галстук
+    прическа выглядеть выглядите красивый красивая симпатичный смотреть лайк
+    передавать мама папа бабушка дедушка стих стихотворение поэт анекдот
+    шутка любимый гороскоп дела
+    weather football soccer basketball baseball hockey super bowl game team
+    score movie movies film song singer actor recipe dinner favorite favourite
+    tie dress suit hair look looks looking show watch tuning tuned joke poem
+    roses violets lol haha omg miss horoscope zodiac
+    """
+)
+_TEST_WORDS = frozenset(
+    {"тест", "test", "проверка", "testing", "тестовый", "связи", "микрофон"}
+    | {"раз", "два", "три", "one", "two", "three", "mic", "check"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,13 +300,21 @@ class Screener:
 
 
 def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
-    phrase = _ABUSIVE_PHRASES.search(lowered)
+    phrase = (
+        _ABUSIVE_PHRASES.search(lowered)
+        or _ABUSIVE_VERBS.search(lowered)
+        or _OFFICIAL_INSULT.search(lowered)
+    )
     if phrase is not None:
         return "insult", phrase.group()
     for word in document.words:
         if _OBSCENE_ROOTS.match(word.surface):
             return "obscene", word.surface
-        if word.lexeme.lemma in _INSULTS or word.surface in _INSULTS:
+        if (
+            word.lexeme.lemma in _INSULTS
+            or word.surface in _INSULTS
+            or _INSULT_ROOTS.match(word.surface)
+        ):
             return "insult", word.surface
     for token in _ANY_TOKEN.findall(lowered):
         plain = token.translate(_LOOKALIKES)
@@ -269,6 +355,7 @@ def _find_spam(lowered: str, document: Document, english: bool) -> str | None:
         for s, lemma in zip(surfaces, lemmas, strict=True)
         if s in _ADVERT or lemma in _ADVERT
     )
+    advert += 2 * len(_AD_PHRASES.findall(lowered))
     crypto = sum(1 for s in surfaces if s in _CRYPTO)
     has_contact = bool(_PHONE.search(lowered)) or bool(_MONEY.search(lowered))
     if crypto and (advert or has_contact or not document.has_question):
@@ -323,10 +410,23 @@ def _find_offtopic(document: Document, english: bool) -> str | None:
         for w in content
     ):
         return "thanks with no question" if english else "благодарность без вопроса"
+    if _REQUEST.search(document.text):
+        return None
+    if not document.has_question and _COURTESY_ONLY.search(document.text):
+        return "no question" if english else "нет вопроса"
+    civic = sum(
+        1 for w in content if w.lexeme.concepts or w.lexeme.lemma in TOPIC_WORDS
+    )
+    small_talk = sum(
+        1 for w in content if w.lexeme.lemma in _SMALL_TALK or w.surface in _SMALL_TALK
+    )
+    if small_talk and civic <= small_talk:
+        return "small talk" if english else "не по теме эфира"
     if (
-        not document.has_question
-        and _COURTESY_ONLY.search(document.text)
-        and not _REQUEST.search(document.text)
+        not civic
+        and not document.has_question
+        and len(content) <= 3
+        and not any(w.surface.isdigit() for w in content)
     ):
         return "no question" if english else "нет вопроса"
     return None

@@ -132,3 +132,68 @@ def test_english_praise_is_offtopic(normalizer: Normalizer) -> None:
 def test_mask_keeps_first_and_last_letters() -> None:
     assert mask("пиздец") == "п****ц"
     assert mask("хер") == "х*р"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Займы без проверок и отказов, одобрение за 5 минут",
+        "Работа на дому, доход от 3000 в день, пиши в личку",
+        "Need your gutters cleaned? Free estimates, call now 555-201-3344",
+        "I made $3000 last week from home, message me to learn how",
+        "Follow me on instagram for giveaways",
+    ],
+)
+def test_adverts_in_their_usual_phrasing_are_spam(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "spam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мэр дебилоид, ничего не может",
+        "Губернатор вор и жулик",
+        "Да пошли вы все со своими обещаниями",
+        "Это говно а не дорога",
+        "You are all corrupt thieves",
+        "Shut the hell up, nobody believes you",
+        "blyat kogda dorogi sdelaete",
+    ],
+)
+def test_insults_to_officials_and_vulgar_words_are_abuse(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Почему чиновники воруют, а дороги не ремонтируют?",
+        "The sign fell off the pole at Main and 5th, who fixes that?",
+        "Когда вернут скидку на проезд для пенсионеров?",
+        "Will there be a free shuttle to the festival?",
+    ],
+)
+def test_civic_questions_near_screening_words_are_accepted(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "accepted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кто выиграет чемпионат мира по футболу?",
+        "Какой красивый костюм у ведущей",
+        "Руслан Николаевич, здоровья вам и вашей семье!",
+        "Who do you think will win the Super Bowl?",
+        "Great show tonight, keep it up",
+        "God bless America",
+        "lol",
+    ],
+)
+def test_small_talk_and_wishes_are_offtopic(normalizer: Normalizer, text: str) -> None:
+    assert screen(normalizer, text).screening == "offtopic"
