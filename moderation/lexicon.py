@@ -200,24 +200,28 @@ CONCEPTS: tuple[Concept, ...] = (
         "road",
         TRANSPORT,
         "дорога асфальт яма ямочный выбоина колея колдобина дорожный асфальтирование "
-        "асфальтировать покрытие трасса проезжий грунтовка грунтовый разбитый",
+        "асфальтировать покрытие трасса проезжий грунтовка грунтовый разбитый "
+        "ухаб обочина щебень отсыпка гравийка бетонка дорожник проезжая ямка",
         "road roads pothole potholes asphalt pavement paving resurface resurfacing "
-        "highway roadway repave repaving repaved crater craters",
+        "highway roadway repave repaving repaved crater craters "
+        "bumpy potholed unpaved gravel shoulder washboard cracked crumbling",
         local=True,
     ),
     _concept(
         "sidewalk",
         TRANSPORT,
-        "тротуар пешеходный пешеход",
-        "sidewalk sidewalks footpath pedestrian pedestrians walkway",
+        "тротуар пешеходный пешеход тротуарный плитка",
+        "sidewalk sidewalks footpath pedestrian pedestrians walkway curb curbs",
         local=True,
     ),
     _concept(
         "bus",
         TRANSPORT,
         "автобус маршрут маршрутка остановка расписание общественный перевозчик "
-        "проезд интервал",
-        "bus buses route transit schedule stop commute shuttle",
+        "проезд интервал "
+        "автобусный троллейбус трамвай маршрутный пассажирский транспорт",
+        "bus buses route transit schedule stop commute shuttle "
+        "fare fares ridership routes busline",
         local=True,
     ),
     _concept(
@@ -237,7 +241,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "bridge",
         TRANSPORT,
-        "мост переправа паром понтонный зимник ледовый",
+        "мост переправа паром понтонный зимник ледовый лед автозимник",
         "bridge ferry overpass",
         local=True,
     ),
@@ -245,33 +249,37 @@ CONCEPTS: tuple[Concept, ...] = (
         "flight",
         TRANSPORT,
         "аэропорт авиабилет авиарейс рейс самолет авиасообщение авиакомпания "
-        "вертолет авиаперелет перелет лететь билет",
-        "airport flight flights airline plane",
+        "вертолет авиаперелет перелет лететь билет "
+        "авиа авиакасса авиаперевозка",
+        "airport flight flights airline plane flights airfare",
         local=True,
     ),
     _concept(
         "train",
         TRANSPORT,
-        "поезд электричка вокзал железнодорожный жд",
-        "train trains rail railway station",
+        "поезд электричка вокзал железнодорожный жд рельс",
+        "train trains rail railway station freight locomotive tracks",
         local=True,
     ),
     _concept(
         "school",
         EDUCATION,
         "школа сош гимназия лицей школьный учитель педагог ученик школьник "
-        "одиннадцатиклассник первоклассник класс учить преподаватель",
+        "одиннадцатиклассник первоклассник класс учить преподаватель "
+        "урок учебный третьеклассник младшеклассник",
         "school schools teacher teachers classroom classrooms student students "
         "pupil pupils educator educators elementary teen teens teenager teenagers "
-        "schoolers overcrowded overcrowding portable portables",
+        "schoolers overcrowded overcrowding portable portables "
+        "highschool gradeschool",
         local=True,
         institution=True,
     ),
     _concept(
         "kindergarten",
         EDUCATION,
-        "детсад садик ясли дошкольный доу воспитатель дошкольник",
-        "kindergarten daycare preschool nursery childcare",
+        "детсад садик ясли дошкольный доу воспитатель дошкольник "
+        "детсадовский садиковый",
+        "kindergarten daycare preschool nursery childcare pre-k prek",
         local=True,
         institution=True,
     ),
@@ -292,16 +300,16 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "hospital",
         HEALTH,
-        "больница стационар роддом госпиталь",
-        "hospital hospitals",
+        "больница стационар роддом госпиталь паллиативный реанимация палата койка",
+        "hospital hospitals icu",
         local=True,
         institution=True,
     ),
     _concept(
         "clinic",
         HEALTH,
-        "поликлиника амбулатория фап медпункт",
-        "clinic clinics",
+        "поликлиника амбулатория фап медпункт медцентр больничка",
+        "clinic clinics walk-in",
         local=True,
         institution=True,
     ),
@@ -310,9 +318,11 @@ CONCEPTS: tuple[Concept, ...] = (
         HEALTH,
         "врач доктор терапевт педиатр специалист медик фельдшер хирург стоматолог "
         "окулист невролог кардиолог онколог узкий медперсонал медсестра "
-        "эндокринолог лор гинеколог кадр",
+        "эндокринолог лор гинеколог кадр "
+        "педиатрия стоматология стоматологический зубной врачебный",
         "doctor doctors physician physicians nurse nurses specialist specialists "
-        "pediatrician dentist",
+        "pediatrician dentist "
+        "gp dentists",
         local=True,
     ),
     _concept(
@@ -330,15 +340,16 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "ambulance",
         HEALTH,
-        "скорая неотложка бригада вызов",
-        "ambulance ambulances emergency paramedic",
+        "скорая неотложка бригада вызов скорая скорой скорую неотложный",
+        "ambulance ambulances emergency paramedic ems 911 paramedics",
         local=True,
     ),
     _concept(
         "pension",
         SOCIAL,
         "пенсия пенсионер пенсионный пенсионерка",
-        "pension pensions retiree retirees retirement senior seniors",
+        "pension pensions retiree retirees retirement senior seniors "
+        "retired pensioner pensioners",
         regional=True,
     ),
     _concept(
@@ -346,30 +357,35 @@ CONCEPTS: tuple[Concept, ...] = (
         ECONOMY,
         "индексация индексировать проиндексировать повышение повысить прибавка "
         "увеличение увеличить рост инфляция пересчитать пересчитывать перерасчет "
-        "пересчет прибавить добавить",
-        "raise raises increase increases indexation hike inflation",
+        "пересчет прибавить добавить "
+        "повышаться расти поднять поднимать",
+        "raise raises increase increases indexation hike inflation "
+        "rise rising risen climb climbing jump jumped soar soaring skyrocket "
+        "skyrocketing doubled hiked raising",
         action=True,
     ),
     _concept(
         "salary",
         ECONOMY,
-        "зарплата заработный оклад жалование бюджетник",
-        "salary salaries wage wages paycheck pay",
+        "зарплата заработный оклад жалование бюджетник зарплатный получка",
+        "salary salaries wage wages paycheck pay payroll underpaid",
         regional=True,
     ),
     _concept(
         "tax",
         ECONOMY,
-        "налог налоговый ндфл",
-        "tax taxes taxation levy",
+        "налог налоговый ндфл налогообложение",
+        "tax taxes taxation levy taxpayer taxpayers revenue millage",
         regional=True,
     ),
     _concept(
         "benefit",
         SOCIAL,
         "пособие выплата льгота компенсация субсидия материнский маткапитал "
-        "капитал соцподдержка доплата надбавка",
-        "benefit benefits allowance subsidy subsidies stipend compensation",
+        "капитал соцподдержка доплата надбавка "
+        "единовременный",
+        "benefit benefits allowance subsidy subsidies stipend compensation "
+        "assistance voucher vouchers aid",
         regional=True,
     ),
     _concept(
@@ -396,32 +412,37 @@ CONCEPTS: tuple[Concept, ...] = (
         "tariff",
         HOUSING,
         "тариф квартплата коммунальный коммуналка жкх квитанция платеж начисление "
-        "платежка жку электроэнергия электричество свет",
-        "utility utilities bill bills tariff rates",
+        "платежка жку электроэнергия электричество свет "
+        "тарифный",
+        "utility utilities bill bills tariff rates ratepayer",
         regional=True,
     ),
     _concept(
         "heating",
         HOUSING,
         "отопление батарея тепло теплоснабжение теплотрасса холодно котельная "
-        "обогреватель теплоснабжающий мерзнуть холод отопительный",
-        "heating heat radiator radiators furnace boiler",
+        "обогреватель теплоснабжающий мерзнуть холод отопительный "
+        "радиатор отопить греть",
+        "heating heat radiator radiators furnace boiler heater heaters freezing",
         local=True,
     ),
     _concept(
         "water",
         HOUSING,
         "вода водоснабжение водопровод канализация водоотведение питьевой "
-        "водоочистный водоочистка фильтр",
-        "water sewer sewage plumbing drinking",
+        "водоочистный водоочистка фильтр "
+        "кран ржавый",
+        "water sewer sewage plumbing drinking tap pipes faucet",
         local=True,
     ),
     _concept(
         "garbage",
         HOUSING,
         "мусор вывоз свалка отход контейнер тко мусоропровод мусорный полигон "
-        "мусорка бак регоператор помойка",
-        "garbage trash waste landfill recycling dumpster litter pickup bins bin",
+        "мусорка бак регоператор помойка "
+        "мусорить",
+        "garbage trash waste landfill recycling dumpster litter pickup bins bin "
+        "rubbish refuse collection cans",
         local=True,
     ),
     _concept(
@@ -429,7 +450,8 @@ CONCEPTS: tuple[Concept, ...] = (
         HOUSING,
         "жилье квартира жилищный аварийный ветхий расселение переселение "
         "расселить расселять переселить переселять балок балка вагончик общежитие "
-        "капремонт многоквартирный",
+        "капремонт многоквартирный "
+        "жилой жилплощадь",
         "housing apartment apartments rent rental affordable eviction homeless "
         "shelter tenant tenants landlord",
         local=True,
@@ -445,15 +467,18 @@ CONCEPTS: tuple[Concept, ...] = (
         "yard",
         HOUSING,
         "двор дворовый благоустройство площадка скамейка освещение фонарь "
-        "озеленение сквер",
-        "playground streetlight streetlights lighting bench benches yard",
+        "озеленение сквер "
+        "качели горка",
+        "playground streetlight streetlights lighting bench benches yard swings",
         local=True,
     ),
     _concept(
         "snow",
         HOUSING,
-        "снег сосулька гололед наледь сугроб уборка расчистка",
-        "snow plow plowing ice icy salting plowed snowstorm snowstorms",
+        "снег сосулька гололед наледь сугроб уборка расчистка "
+        "снегопад занос снегоуборка",
+        "snow plow plowing ice icy salting plowed snowstorm snowstorms "
+        "snowplow snowplows shovel snowfall",
         local=True,
     ),
     _concept(
@@ -467,21 +492,23 @@ CONCEPTS: tuple[Concept, ...] = (
         "internet",
         ECONOMY,
         "интернет связь вышка мобильный сотовый",
-        "internet broadband wifi cell coverage fiber dsl provider providers isp",
+        "internet broadband wifi cell coverage fiber dsl provider providers isp "
+        "reception cellphone",
         local=True,
     ),
     _concept(
         "animals",
         SAFETY,
-        "собака бродячий безнадзорный животное стая приют",
-        "dog dogs stray animal animals",
+        "собака бродячий безнадзорный животное стая приют пес псина",
+        "dog dogs stray animal animals coyote coyotes",
         local=True,
     ),
     _concept(
         "sport",
         CULTURE,
         "спорт спортивный стадион бассейн каток секция тренер спортзал "
-        "физкультура хоккейный корт",
+        "физкультура хоккейный корт "
+        "спортплощадка футбольный",
         "sport sports gym pool stadium rink field fields athletic recreation arena "
         "swim swimming",
         local=True,
@@ -496,16 +523,18 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "park",
         ECOLOGY,
-        "парк лесопарк набережная аллея",
-        "park parks trail trails greenway",
+        "парк лесопарк набережная аллея парковый",
+        "park parks trail trails greenway parkland",
         local=True,
     ),
     _concept(
         "pollution",
         ECOLOGY,
         "экология экологический выброс загрязнение воздух дым запах смог "
-        "нефтяной разлив факел гарь",
-        "pollution emissions air smoke smell smog spill environmental environment",
+        "нефтяной разлив факел гарь "
+        "вонь вонять",
+        "pollution emissions air smoke smell smog spill environmental environment "
+        "stink odor odors fumes",
     ),
     _concept(
         "forest",
@@ -547,9 +576,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "police",
         SAFETY,
         "полиция полицейский преступность участковый кража драка наркотик "
-        "хулиган безопасность",
+        "хулиган безопасность "
+        "правопорядок",
         "police officer officers crime crimes theft safety patrol drugs burglary "
-        "burglaries break-ins vandalism graffiti shooting shootings",
+        "burglaries break-ins vandalism graffiti shooting shootings "
+        "cops",
         local=True,
     ),
     _concept(
@@ -576,8 +607,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "speeding",
         TRANSPORT,
-        "скорость скоростной лихач гонка гонять превышение лежачий",
-        "speed speeding speeders racetrack racing calming humps bumps",
+        "скорость скоростной лихач гонка гонять превышение лежачий гонщик",
+        "speed speeding speeders racetrack racing calming humps bumps speeders",
         local=True,
     ),
     _concept(
@@ -596,8 +627,9 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "flooding",
         ECOLOGY,
-        "подтопление затопление паводок ливневка ливневой наводнение лужа",
-        "flood flooding flooded stormwater drainage drain drains basement basements",
+        "подтопление затопление паводок ливневка ливневой наводнение лужа затопить",
+        "flood flooding flooded stormwater drainage drain drains basement basements "
+        "floods",
         local=True,
     ),
     _concept(
@@ -609,8 +641,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "noise",
         SAFETY,
-        "шум шумный тишина",
-        "noise noisy loud horn horns honking",
+        "шум шумный тишина громкий",
+        "noise noisy loud horn horns honking quiet honk",
         local=True,
     ),
     _concept(
@@ -643,8 +675,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "power",
         HOUSING,
         "отключение электроснабжение электричество электроэнергия свет "
-        "электросеть подстанция",
-        "power outage outages electricity electric blackout blackouts grid",
+        "электросеть подстанция "
+        "электрический",
+        "power outage outages electricity electric blackout blackouts grid outage",
         local=True,
     ),
     _concept(
@@ -664,6 +697,19 @@ CONCEPTS: tuple[Concept, ...] = (
         EDUCATION,
         "ребенок дети детский",
         "child children kid kids",
+    ),
+    _concept(
+        "vaccination",
+        HEALTH,
+        "прививка вакцинация вакцина клещ клещевой энцефалит привиться",
+        "vaccine vaccines vaccination vaccinations flu tick ticks",
+    ),
+    _concept(
+        "cemetery",
+        OTHER,
+        "кладбище погост захоронение",
+        "cemetery cemeteries graveyard burial",
+        local=True,
     ),
 )
 

@@ -203,7 +203,8 @@ class Morphology:
             is_name="Name" in tag or "Patr" in tag,
             is_person="Surn" in tag,
             is_question=lemma in INTERROGATIVES or word in INTERROGATIVES,
-            concepts=self._russian_concepts.get(lemma, ()),
+            concepts=self._russian_concepts.get(lemma)
+            or self._russian_concepts.get(word, ()),
             is_known=bool(self._morph.word_is_known(word)),
         )
 
@@ -236,7 +237,12 @@ class Morphology:
         return best
 
     def _analyse_english(self, word: str) -> Lexeme:
-        if len(word) >= 5 and word not in self._english_freq and word.isalpha():
+        if (
+            len(word) >= 5
+            and word not in self._english_freq
+            and word.isalpha()
+            and not self._is_english_inflection(word)
+        ):
             word = self._correct_english(word)
         stem = self.stem(word)
         freq = self._english_freq.get(word, 0.0)
@@ -254,6 +260,17 @@ class Morphology:
             is_known=freq > 0,
         )
 
+    def _is_english_inflection(self, word: str) -> bool:
+        # The small word list lacks many inflected forms ("plowed", "snowed");
+        # a form whose stem is a concept or whose base is a common word is no
+        # typo, and correcting it would turn "plowed" into "slowed".
+        if self.stem(word) in self._english_concepts:
+            return True
+        return any(
+            word.endswith(suffix) and word[: -len(suffix)] + base in self._english_freq
+            for suffix, base in _ENGLISH_SUFFIXES
+        )
+
     def _correct_english(self, word: str) -> str:
         best, best_freq = word, 0.0
         for candidate in _english_slips(word):
@@ -261,6 +278,22 @@ class Morphology:
             if freq > best_freq:
                 best, best_freq = candidate, freq
         return best
+
+
+_ENGLISH_SUFFIXES = (
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ly", ""),
+    ("er", ""),
+    ("ers", ""),
+)
 
 
 def _russian_slips(word: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from moderation.dedup import DuplicateIndex
 from moderation.features import root_of
 from moderation.index import CandidateIndex
-from moderation.morphology import Morphology
+from moderation.morphology import Morphology, shared_morphology
 from moderation.normalize import Normalizer
 from moderation.topics import TopicClassifier
 from moderation.translit import spell_cyrillic, transliterate
@@ -132,3 +132,27 @@ def test_full_posting_drops_its_oldest_small_cluster() -> None:
     for cluster in range(4):
         index.add(cluster, [7])
     assert sorted(index.candidates([7], limit=5)) == [0, 2, 3]
+
+
+def test_inflected_english_word_is_not_corrected_into_another_word() -> None:
+    morphology = shared_morphology()
+    assert morphology.lexeme("plowed").lemma == morphology.lexeme("plow").lemma
+    assert morphology.lexeme("snowed").concepts == morphology.lexeme("snow").concepts
+
+
+def test_paraphrases_of_a_tick_vaccine_share_a_concept() -> None:
+    morphology = shared_morphology()
+    assert (
+        morphology.lexeme("прививки").concepts == morphology.lexeme("вакцина").concepts
+    )
+    assert (
+        morphology.lexeme("vaccine").concepts == morphology.lexeme("прививка").concepts
+    )
+
+
+def test_ambulance_is_found_from_the_word_form_when_the_lemma_is_ambiguous() -> None:
+    morphology = shared_morphology()
+    assert morphology.lexeme("скорую").concepts
+    assert (
+        morphology.lexeme("скорую").concepts == morphology.lexeme("ambulance").concepts
+    )
