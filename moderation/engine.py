@@ -157,16 +157,19 @@ class Engine:
             raise DuplicateItem(f"item {item_id!r} was already added")
         document = self._normalizer.normalize(text)
         verdict = self._screener.screen(document)
-        features = self._featurizer.featurize(
-            document, municipality, self._municipality_document(municipality)
-        )
-        anchors = member_anchors(features)
         sender = None
         municipality_document = self._municipality_document(municipality)
         if municipality and municipality_document is not None:
-            sender = self._gazetteer.canonical(
-                municipality, municipality_document.words
-            ) or " ".join(municipality.split())
+            known = self._gazetteer.canonical(municipality, municipality_document.words)
+            if known is None:
+                # A neighbourhood the gazetteer does not know: questions that
+                # name it, this one included, are about that place.
+                self._gazetteer.learn(municipality)
+            sender = known or " ".join(municipality.split())
+        features = self._featurizer.featurize(
+            document, municipality, municipality_document
+        )
+        anchors = member_anchors(features)
         item = self._items.add(
             item_id, document, features, anchors, sender, has_video, at
         )

@@ -309,21 +309,51 @@ class Gazetteer:
             _TOWN_ADJECTIVES
         )
         self._field_cache: dict[str, str | None] = {}
+        # Names learnt from the senders' fields, each with whether it is
+        # made of common words ("Old Town") and must then be capitalised.
+        self._learned: dict[tuple[str, ...], tuple[str, bool]] = {}
+        self._learned_fields: set[str] = set()
 
     def _add(self, name: str, canonical: str) -> None:
-        words = [w.lower().replace("ё", "е") for w in re.findall(r"[\w-]+", name)]
+        words = _name_words(name)
         if not words:
             return
         lemmas = tuple(self._morphology.lexeme(w).lemma for w in words)
         self._names[lemmas] = canonical
         self._names[tuple(words)] = canonical
 
-    def find(self, words: Sequence[Word]) -> list[str]:
-        """Canonical names of the places mentioned, in order of mention."""
+    def learn(self, municipality: str) -> None:
+        """Remember a sender's field that names no known place (a neighbourhood
+        of a city holding a town hall), so that a question naming it is read
+        as being about that place.
+
+        The sender's field itself still sets no constraint: people from every
+        neighbourhood ask about the same main street. Only a question that
+        names the place says where it is about.
+        """
+        words = _name_words(municipality)
+        if not words or municipality in self._learned_fields:
+            return
+        self._learned_fields.add(municipality)
+        canonical = " ".join(municipality.split())
+        common = all(
+            self._morphology.lexeme(w).is_stop or self._morphology.is_english_word(w)
+            for w in words
+        )
+        lemmas = tuple(self._morphology.lexeme(w).lemma for w in words)
+        for key in (lemmas, tuple(words)):
+            if key not in self._names:
+                self._learned.setdefault(key, (canonical, common))
+        self._longest = max(self._longest, len(words))
+        self._openers = self._openers | {words[0], lemmas[0]}
+
+    def find(self, words: Sequence[Word], *, learned: bool = True) -> list[str]:
+        """Canonical names of the places mentioned, in order of mention;
+        ``learned`` also looks for the names learnt from senders' fields."""
         found: list[str] = []
         index = 0
         while index < len(words):
-            match = self._match_at(words, index)
+            match = self._match_at(words, index, learned and bool(self._learned))
             if match is None:
                 index += 1
                 continue
@@ -333,7 +363,9 @@ class Gazetteer:
             index += length
         return found
 
-    def _match_at(self, words: Sequence[Word], index: int) -> tuple[str, int] | None:
+    def _match_at(
+        self, words: Sequence[Word], index: int, learned: bool
+    ) -> tuple[str, int] | None:
         first = words[index]
         if (
             first.lexeme.lemma not in self._openers
@@ -355,10 +387,28 @@ class Gazetteer:
                     if _is_district_next(words, index + 1):
                         continue
                 return name, length
+            if learned:
+                match = self._learned_at(span)
+                if match is not None:
+                    return match, length
         lemma = words[index].lexeme.lemma
         town = _TOWN_ADJECTIVES.get(lemma)
         if town is not None and not _is_district_next(words, index + 1):
             return town, 1
+        return None
+
+    def _learned_at(self, span: Sequence[Word]) -> str | None:
+        for key in (
+            tuple(w.lexeme.lemma for w in span),
+            tuple(w.surface for w in span),
+        ):
+            found = self._learned.get(key)
+            if found is None:
+                continue
+            name, common = found
+            if common and not all(w.is_capitalised for w in span):
+                continue
+            return name
         return None
 
     def canonical(self, municipality: str, words: Sequence[Word]) -> str | None:
@@ -368,9 +418,13 @@ class Gazetteer:
         is no place where answers differ, so it sets no constraint.
         """
         if municipality not in self._field_cache:
-            found = self.find(words)
+            found = self.find(words, learned=False)
             self._field_cache[municipality] = found[0] if found else None
         return self._field_cache[municipality]
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.lower().replace("ё", "е") for w in re.findall(r"[\w-]+", name)]
 
 
 def _is_district_next(words: Sequence[Word], index: int) -> bool:

@@ -169,3 +169,18 @@ def test_question_about_one_house_stays_out_of_a_region_wide_cluster(
         "3", "Почему УК подняла тариф в нашем доме на Мира 12?", municipality="Когалым"
     )
     assert house.cluster != regional.cluster
+
+
+def test_local_questions_naming_two_neighbourhoods_stay_apart(engine: Engine) -> None:
+    first = engine.add(
+        "1",
+        "When will the storm drains in Eastfield be fixed?",
+        municipality="Eastfield",
+    )
+    engine.add("2", "Why is the library closing early?", municipality="Riverside")
+    second = engine.add(
+        "3",
+        "When will the storm drains in Riverside be fixed?",
+        municipality="Riverside",
+    )
+    assert first.cluster != second.cluster

@@ -54,6 +54,23 @@ def test_unknown_municipality_field_sets_no_place(
     assert gazetteer.canonical("Old Town", field.words) is None
 
 
+def test_a_senders_field_is_learnt_as_a_place_a_question_can_name(
+    morphology: Morphology, normalizer: Normalizer
+) -> None:
+    gazetteer = Gazetteer(morphology)
+    gazetteer.learn("Eastfield")
+    gazetteer.learn("Old Town")
+    assert places(gazetteer, normalizer, "storm drains in eastfield overflow") == [
+        "Eastfield"
+    ]
+    assert places(gazetteer, normalizer, "Parking in Old Town is scarce") == [
+        "Old Town"
+    ]
+    assert places(gazetteer, normalizer, "the old town hall") == []
+    field = normalizer.normalize("Eastfield")
+    assert gazetteer.canonical("Eastfield", field.words) is None
+
+
 def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
     document = normalizer.normalize(text)
     asking = [w >= 1.0 for w in document.sentence_weights]
