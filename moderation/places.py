@@ -136,6 +136,19 @@ _UNITS = words(
     years percent people dollars times
     """
 )
+# English street types that are also common words ("a better way", "a bike
+# lane", "a test drive"): the name before them must be capitalised.
+_AMBIGUOUS_STREET_MARKERS = frozenset(
+    {"way", "drive", "court", "lane", "road", "highway", "parkway"}
+)
+_ALONG = frozenset({"on", "along", "off", "down", "near", "at", "up", "by"})
+# Words that describe a street rather than name it.
+_STREET_MODIFIERS = words(
+    """
+    side residential busy back quiet one-way dead-end local city neighborhood
+    neighbourhood every each same other whole entire narrow main-road cross
+    """
+)
 # English street types and their abbreviations, each mapped to one spelling.
 _ENGLISH_STREET_MARKERS = {
     "street": "street",
@@ -464,7 +477,8 @@ def find_anchors(
                 streets.append(street)
         elif word.surface in _ENGLISH_STREET_MARKERS and index > 0:
             before = words[index - 1]
-            if not before.lexeme.is_stop:
+            preposition = words[index - 2].surface if index > 1 else ""
+            if _names_english_street(before, word.surface, preposition):
                 name = f"{before.lexeme.lemma} {_ENGLISH_STREET_MARKERS[word.surface]}"
                 if name not in streets:
                     streets.append(name)
@@ -542,6 +556,18 @@ def find_anchors(
         is_local=is_local,
         is_specific=any(asked_about) or (subject_free and bool(asked_about)),
     )
+
+
+def _names_english_street(before: Word, marker: str, preposition: str) -> bool:
+    # "Station Road", "main st", "on cedar lane", "5th Avenue" are streets;
+    # "a better way", "a bike lane", "the food court", "side street" are not.
+    if before.lexeme.is_stop or before.surface in _STREET_MODIFIERS:
+        return False
+    if before.is_capitalised or before.surface[:1].isdigit():
+        return True
+    if before.lexeme.concepts:
+        return False
+    return marker not in _AMBIGUOUS_STREET_MARKERS or preposition in _ALONG
 
 
 def _spelled_number(word: str) -> str | None:

@@ -78,6 +78,24 @@ def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
 
 
 @pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("Is there a better way to pay the water bill?", ()),
+        ("We need a protected bike lane downtown", ()),
+        ("Will side street plowing improve?", ()),
+        ("the dirt road to the dump is bad", ()),
+        ("Fix Station Road please", ("station road",)),
+        ("potholes on main st are awful", ("main street",)),
+        ("cars race on cedar lane at night", ("cedar lane",)),
+    ],
+)
+def test_english_street_words_name_a_street_only_after_a_name(
+    normalizer: Normalizer, text: str, streets: tuple[str, ...]
+) -> None:
+    assert anchors_of(normalizer, text).streets == streets
+
+
+@pytest.mark.parametrize(
     ("text", "numbered"),
     [
         ("Крыша в школе №5", ("school#5",)),
