@@ -211,7 +211,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "sidewalk",
         TRANSPORT,
         "тротуар пешеходный пешеход тротуарный плитка",
-        "sidewalk sidewalks footpath pedestrian pedestrians walkway curb curbs",
+        "sidewalk sidewalks footpath pedestrian pedestrians walkway curb curbs slabs",
         local=True,
     ),
     _concept(
@@ -221,7 +221,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "проезд интервал "
         "автобусный троллейбус трамвай маршрутный пассажирский транспорт",
         "bus buses route transit schedule stop commute shuttle "
-        "fare fares ridership routes busline",
+        "fare fares ridership routes busline "
+        "frequency frequent trips trip headway headways",
         local=True,
     ),
     _concept(
@@ -241,7 +242,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "bridge",
         TRANSPORT,
-        "мост переправа паром понтонный зимник ледовый лед автозимник",
+        "мост переправа паром понтонный зимник ледовый лед автозимник паромный",
         "bridge ferry overpass",
         local=True,
     ),
@@ -278,7 +279,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "kindergarten",
         EDUCATION,
         "детсад садик ясли дошкольный доу воспитатель дошкольник "
-        "детсадовский садиковый",
+        "детсадовский садиковый "
+        "присмотр",
         "kindergarten daycare preschool nursery childcare pre-k prek",
         local=True,
         institution=True,
@@ -308,7 +310,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "clinic",
         HEALTH,
-        "поликлиника амбулатория фап медпункт медцентр больничка",
+        "поликлиника амбулатория фап медпункт медцентр больничка "
+        "фельдшерско-акушерский",
         "clinic clinics walk-in",
         local=True,
         institution=True,
@@ -319,7 +322,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "врач доктор терапевт педиатр специалист медик фельдшер хирург стоматолог "
         "окулист невролог кардиолог онколог узкий медперсонал медсестра "
         "эндокринолог лор гинеколог кадр "
-        "педиатрия стоматология стоматологический зубной врачебный",
+        "педиатрия стоматология стоматологический зубной врачебный "
+        "эндокринология щитовидка гормон",
         "doctor doctors physician physicians nurse nurses specialist specialists "
         "pediatrician dentist "
         "gp dentists",
@@ -367,7 +371,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "salary",
         ECONOMY,
-        "зарплата заработный оклад жалование бюджетник зарплатный получка",
+        "зарплата заработный оклад жалование бюджетник зарплатный получка северный",
         "salary salaries wage wages paycheck pay payroll underpaid",
         regional=True,
     ),
@@ -375,7 +379,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "tax",
         ECONOMY,
         "налог налоговый ндфл налогообложение",
-        "tax taxes taxation levy taxpayer taxpayers revenue millage",
+        "tax taxes taxation levy taxpayer taxpayers revenue millage owe owed",
         regional=True,
     ),
     _concept(
@@ -414,7 +418,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "тариф квартплата коммунальный коммуналка жкх квитанция платеж начисление "
         "платежка жку электроэнергия электричество свет "
         "тарифный",
-        "utility utilities bill bills tariff rates ratepayer",
+        "utility utilities bill bills tariff rates ratepayer charge charges billing",
         regional=True,
     ),
     _concept(
@@ -431,7 +435,8 @@ CONCEPTS: tuple[Concept, ...] = (
         HOUSING,
         "вода водоснабжение водопровод канализация водоотведение питьевой "
         "водоочистный водоочистка фильтр "
-        "кран ржавый",
+        "кран ржавый "
+        "очистной очистка профилактика опрессовка",
         "water sewer sewage plumbing drinking tap pipes faucet",
         local=True,
     ),
@@ -451,7 +456,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "жилье квартира жилищный аварийный ветхий расселение переселение "
         "расселить расселять переселить переселять балок балка вагончик общежитие "
         "капремонт многоквартирный "
-        "жилой жилплощадь",
+        "жилой жилплощадь "
+        "двухэтажка деревяшка барак капитальный",
         "housing apartment apartments rent rental affordable eviction homeless "
         "shelter tenant tenants landlord",
         local=True,
@@ -468,7 +474,8 @@ CONCEPTS: tuple[Concept, ...] = (
         HOUSING,
         "двор дворовый благоустройство площадка скамейка освещение фонарь "
         "озеленение сквер "
-        "качели горка",
+        "качели горка "
+        "придомовый",
         "playground streetlight streetlights lighting bench benches yard swings",
         local=True,
     ),
@@ -493,7 +500,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ECONOMY,
         "интернет связь вышка мобильный сотовый",
         "internet broadband wifi cell coverage fiber dsl provider providers isp "
-        "reception cellphone",
+        "reception cellphone "
+        "mbps",
         local=True,
     ),
     _concept(
@@ -510,7 +518,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "физкультура хоккейный корт "
         "спортплощадка футбольный",
         "sport sports gym pool stadium rink field fields athletic recreation arena "
-        "swim swimming",
+        "swim swimming "
+        "rec",
         local=True,
     ),
     _concept(
@@ -532,22 +541,26 @@ CONCEPTS: tuple[Concept, ...] = (
         ECOLOGY,
         "экология экологический выброс загрязнение воздух дым запах смог "
         "нефтяной разлив факел гарь "
-        "вонь вонять",
+        "вонь вонять "
+        "дымка едкий пятно загрязнить",
         "pollution emissions air smoke smell smog spill environmental environment "
-        "stink odor odors fumes",
+        "stink odor odors fumes "
+        "polluted",
     ),
     _concept(
         "forest",
         ECOLOGY,
-        "лес вырубка лесной дерево озеро река протока рыба рыбалка",
-        "forest trees tree logging river lake",
+        "лес вырубка лесной дерево озеро река протока рыба рыбалка "
+        "ловить лов квота рыболовство рыбак",
+        "forest trees tree logging river lake fishing fish",
     ),
     _concept(
         "jobs",
         ECONOMY,
         "работа трудоустройство вакансия безработица работодатель безработный "
         "занятость",
-        "job jobs employment unemployment hiring unemployed workforce",
+        "job jobs employment unemployment hiring unemployed workforce "
+        "hire hired hires position positions internship internships",
     ),
     _concept(
         "business",
@@ -710,6 +723,12 @@ CONCEPTS: tuple[Concept, ...] = (
         "кладбище погост захоронение",
         "cemetery cemeteries graveyard burial",
         local=True,
+    ),
+    _concept(
+        "meals",
+        EDUCATION,
+        "питание столовая обед завтрак буфет",
+        "meal meals lunch lunches cafeteria breakfast breakfasts",
     ),
 )
 
