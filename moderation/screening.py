@@ -100,7 +100,7 @@ _OBSCENE_ROOTS = re.compile(
     r"|бля(?:ть|дь|д\w*)?$|(?:вы)?бл[яеэа]д"
     r"|муд(?:ак|ач|ил|озвон)|пид[оа]?р|г[ао]ндон|залуп|шлюх|хер(?:ня|ов|ом)?$"
     r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard"
-    r"|жоп|говн|дерьм|обосра|засран|херн|хрен(?:ов|ь)"
+    r"|жоп|говн|дерьм|обосра|засран|херн|хрен(?:ов|ь)|охрене|долбо[её]б"
     r"|twat|wanker|prick$|pricks$|douche|bullshit|crap$|crappy$|piss"
     r"|bly[ae]?[dt]|pizd|nah?u[iyj]|hu[iyj](?:nya|lo)?$|eba[lnt]|suk[ai]$)",
 )
@@ -121,7 +121,8 @@ _INSULT_ROOTS = re.compile(
     r"^(?:дебил|идиот|имбецил|кретин|дегенерат|ублюд|мраз|урод(?!ил|ств)|сволоч"
     r"|подон|придур|быдл|твар|гнид|паскуд|чмо|скотин|ничтожеств|дармоед|тупиц"
     r"|олух|бестолоч|недоум|говнюк|засран|мерзав|негодя|выродк|выродок|ворюг"
-    r"|жулье|чинуш|зажрал|зажравш|дурак|дуры$|кровопийц|паразит|клоун"
+    r"|жулье|ворье|чинуш|зажрал|зажравш|дурак|дуры$|кровопийц|паразит|клоун"
+    r"|свинь[ия]$|свиней$"
     r"|idiot|moron|imbecil|retard|dumbass|scumbag|jackass|clown|pathetic$)"
 )
 # Telling an official to get lost, to shut up or to die is abuse whatever the
@@ -130,7 +131,8 @@ _ABUSIVE_VERBS = re.compile(
     r"\b(?:(?:да\s+)?пош[её]?л[иа]?\s+(?:вы|ты|он|они)|идите\s+(?:вы\s+)?(?:на|в)\b"
     r"|нахрен|нахер|к\s+черту|заткни(?:сь|тесь)|сдохн|сдохли|чтоб\s+вы"
     r"|go\s+f\S*\s+yourself|\bf[*#@!]*\s+off\b|stfu|wtf|shut\s+the\s+hell"
-    r"|screw\s+you|damn\s+you|to\s+hell\s+with)",
+    r"|screw\s+you|damn\s+you|to\s+hell\s+with|burn\s+in\s+hell"
+    r"|гореть\s+вам|в\s+аду\s+гореть|чтоб\s+вам)",
     re.IGNORECASE,
 )
 # Calling an official a thief or a clown: "губернатор вор", "you are all
@@ -179,6 +181,38 @@ _MASKABLE = (
     "bullshit",
     "fucker",
     "asshole",
+    "assholes",
+    "shitshow",
+    "охуеть",
+    "охуели",
+    "охуенно",
+    "нахер",
+    "нахуй",
+    "похуй",
+    "похер",
+    "заебали",
+    "заебать",
+    "ебаные",
+    "ебанутые",
+    "ебучие",
+    "хуево",
+    "хуйло",
+    "пиздят",
+    "пиздеж",
+    "долбоеб",
+    "уебки",
+    "мудаки",
+    "херня",
+    "охренели",
+    "pizdec",
+    "pizdets",
+    "blyat",
+    "blyad",
+    "nahui",
+    "nahuy",
+    "huinya",
+    "ebat",
+    "suka",
 )
 _ABUSIVE_PHRASES = re.compile(
     r"go to hell|жирные коты|пусто было|катитесь|убирайтесь|shut up", re.IGNORECASE
@@ -205,6 +239,8 @@ _LOOKALIKES = str.maketrans(
         "ё": "е",
     }
 )
+# Digits and signs standing for Latin letters: "a$$hole", "sh1t".
+_LATIN_LOOKALIKES = str.maketrans({"@": "a", "0": "o", "1": "i", "3": "e", "$": "s"})
 _MASKED_TOKEN = re.compile(r"[\w*#$%@!]*[*#$%@][\w*#$%@!]*")
 _SPELLED_OUT = re.compile(r"(?<!\w)(?:\w[.\s_*-]){2,}\w(?!\w)")
 _ANY_TOKEN = re.compile(r"[\w@*#$%]+")
@@ -320,6 +356,10 @@ def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
         plain = token.translate(_LOOKALIKES)
         if plain != token and _OBSCENE_ROOTS.match(plain):
             return "obscene", token
+    for token in _ANY_TOKEN.findall(lowered):
+        plain = token.translate(_LATIN_LOOKALIKES)
+        if plain != token and _OBSCENE_ROOTS.match(plain):
+            return "obscene", token
     for token in _MASKED_TOKEN.findall(lowered):
         if _matches_masked(token):
             return "obscene", token
@@ -332,7 +372,9 @@ def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
 
 def _matches_masked(token: str) -> bool:
     # Each run of mask characters stands for one to four hidden letters.
-    if not any(ch.isalpha() for ch in token) or not token[0].isalpha():
+    # A mask may also stand first ("*баные"), but two letters at least must
+    # show, or any starred word would match.
+    if sum(ch.isalpha() for ch in token) < 2:
         return False
     pattern = _MASK_RUN.sub(r"\\w{1,4}", re.escape(token.translate(_AT_ONLY)))
     compiled = re.compile(pattern + r"\w*")

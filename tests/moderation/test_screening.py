@@ -197,3 +197,26 @@ def test_civic_questions_near_screening_words_are_accepted(
 )
 def test_small_talk_and_wishes_are_offtopic(normalizer: Normalizer, text: str) -> None:
     assert screen(normalizer, text).screening == "offtopic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вы там все оху*ли что ли",
+        "*баные чиновники",
+        "заеб*ли уже с этими тарифами",
+        "p*zdec kakoy-to",
+        "a$$holes at city hall",
+        "this is sh1t",
+        "Гореть вам в аду",
+    ],
+)
+def test_masked_and_disguised_profanity_is_abuse(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "abuse"
+
+
+def test_a_lone_star_between_words_is_no_profanity(normalizer: Normalizer) -> None:
+    verdict = screen(normalizer, "Когда отремонтируют дом *5 на улице Мира?")
+    assert verdict.screening == "accepted"
