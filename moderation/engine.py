@@ -79,7 +79,7 @@ class EngineConfig:
     threshold: float = 0.38
     english_threshold: float = 0.45
     suggest_threshold: float = 0.3
-    channel_shares: tuple[float, float, float] = (1.0, 1.0, 0.5)
+    channel_shares: tuple[float, float, float] = (1.0, 1.5, 0.5)
     english_channel_shares: tuple[float, float, float] = (1.0, 0.8, 0.5)
     dense_share: float = 1.0
     dense_floor: float = 0.3
