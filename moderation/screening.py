@@ -122,8 +122,12 @@ _INSULT_ROOTS = re.compile(
     r"|подон|придур|быдл|твар|гнид|паскуд|чмо|скотин|ничтожеств|дармоед|тупиц"
     r"|олух|бестолоч|недоум|говнюк|засран|мерзав|негодя|выродк|выродок|ворюг"
     r"|жулье|ворье|чинуш|зажрал|зажравш|дурак|дуры$|кровопийц|паразит|клоун"
-    r"|свинь[ия]$|свиней$"
-    r"|idiot|moron|imbecil|retard|dumbass|scumbag|jackass|clown|pathetic$)"
+    r"|свинь[ия]$|свиней$|бездар|проходим|жополиз|лизоблюд|холуй|холуи|прихвост"
+    r"|упыр|кровосос|нелюд|отмороз|нахлебник|тунеядц|захребетник|олигофрен"
+    r"|пиявк|стервятник|крысы$"
+    r"|idiot|moron|imbecil|retard|dumbass|scumbag|jackass|clown|pathetic$"
+    r"|fools?$|buffoon|bozos?$|nitwit|halfwit|dimwit|bloodsucker|leeches$"
+    r"|traitors?$|cowards?$|hypocrites?$)"
 )
 # Telling an official to get lost, to shut up or to die is abuse whatever the
 # words around it.
@@ -132,7 +136,13 @@ _ABUSIVE_VERBS = re.compile(
     r"|нахрен|нахер|к\s+черту|заткни(?:сь|тесь)|сдохн|сдохли|чтоб\s+вы"
     r"|go\s+f\S*\s+yourself|\bf[*#@!]*\s+off\b|stfu|wtf|shut\s+the\s+hell"
     r"|screw\s+you|damn\s+you|to\s+hell\s+with|burn\s+in\s+hell"
-    r"|гореть\s+вам|в\s+аду\s+гореть|чтоб\s+вам)",
+    r"|гореть\s+вам|в\s+аду\s+гореть|чтоб\s+вам|you\s+suck|rot\s+in\s+hell"
+    # Threats against officials.
+    r"|(?:убить|убью|повесить|расстрелять|сжечь|посадить)\s+(?:бы\s+)?"
+    r"(?:вас|их|всех|его|мэра|губернатора|чиновников|депутатов)"
+    r"|на\s+вилы|к\s+стенке|поплатитесь|доберемся\s+до\s+вас"
+    r"|(?:kill|hang|shoot)\s+(?:you|them|him|her|the\s+mayor|all)"
+    r"|watch\s+your\s+back|you\s+will\s+pay)",
     re.IGNORECASE,
 )
 # Calling an official a thief or a clown: "губернатор вор", "you are all
@@ -183,6 +193,9 @@ _MASKABLE = (
     "asshole",
     "assholes",
     "shitshow",
+    "shithole",
+    "блядский",
+    "блядские",
     "охуеть",
     "охуели",
     "охуенно",
@@ -241,7 +254,9 @@ _LOOKALIKES = str.maketrans(
 )
 # Digits and signs standing for Latin letters: "a$$hole", "sh1t".
 _LATIN_LOOKALIKES = str.maketrans({"@": "a", "0": "o", "1": "i", "3": "e", "$": "s"})
-_MASKED_TOKEN = re.compile(r"[\w*#$%@!]*[*#$%@][\w*#$%@!]*")
+_MASKED_TOKEN = re.compile(r"[\w*#$%@!]*(?:[*#$%@]|\w!\w)[\w*#$%@!]*")
+_PUNCTUATED = re.compile(r"[^\W\d_]+(?:[.\-_…]+[^\W\d_]+)+")
+_PUNCTUATION_RUN = re.compile(r"[.\-_…]+")
 _SPELLED_OUT = re.compile(r"(?<!\w)(?:\w[.\s_*-]){2,}\w(?!\w)")
 _ANY_TOKEN = re.compile(r"[\w@*#$%]+")
 _CONSONANT_RUN = re.compile(
@@ -364,9 +379,17 @@ def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
         if _matches_masked(token):
             return "obscene", token
     for spelled in _SPELLED_OUT.findall(lowered):
-        joined = re.sub(r"[.\s_*-]", "", spelled).translate(_LOOKALIKES)
-        if _OBSCENE_ROOTS.match(joined):
+        joined = re.sub(r"[.\s_*-]", "", spelled)
+        if _OBSCENE_ROOTS.match(joined) or _OBSCENE_ROOTS.match(
+            joined.translate(_LOOKALIKES)
+        ):
             return "obscene", joined
+    # Letters parted by dots or dashes: "е.бать" hides a word, "х-й" masks one.
+    for token in _PUNCTUATED.findall(lowered):
+        if _OBSCENE_ROOTS.match(_PUNCTUATION_RUN.sub("", token)) or _matches_masked(
+            _PUNCTUATION_RUN.sub("*", token)
+        ):
+            return "obscene", token
     return None
 
 
@@ -376,9 +399,13 @@ def _matches_masked(token: str) -> bool:
     # show, or any starred word would match.
     if sum(ch.isalpha() for ch in token) < 2:
         return False
-    pattern = _MASK_RUN.sub(r"\\w{1,4}", re.escape(token.translate(_AT_ONLY)))
-    compiled = re.compile(pattern + r"\w*")
-    return any(compiled.fullmatch(word) for word in _MASKABLE)
+    # "@" is a letter "а" or a mask: "бл@дь", "п@здец".
+    for variant in (token.translate(_AT_ONLY), token.replace("@", "*")):
+        pattern = _MASK_RUN.sub(r"\\w{1,4}", re.escape(variant))
+        compiled = re.compile(pattern + r"\w*")
+        if any(compiled.fullmatch(word) for word in _MASKABLE):
+            return True
+    return False
 
 
 _AT_ONLY = str.maketrans({"@": "а"})

@@ -220,3 +220,39 @@ def test_masked_and_disguised_profanity_is_abuse(
 def test_a_lone_star_between_words_is_no_profanity(normalizer: Normalizer) -> None:
     verdict = screen(normalizer, "Когда отремонтируют дом *5 на улице Мира?")
     assert verdict.screening == "accepted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бездари, вы довели город до ручки",
+        "Кровососы, когда наедитесь?",
+        "Всех чиновников на вилы",
+        "Someone should hang the mayor",
+        "Bloodsuckers, all of you",
+        "Да х-й вам, а не ремонт",
+        "е.бать какие цены",
+        "п@здец полный",
+        "Holy sh!t the potholes",
+        "F.U.C.K this",
+    ],
+)
+def test_insults_threats_and_punctuated_profanity_are_abuse(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "abuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Когда в Ханты-Мансийске починят б-р Победы?",
+        "Из-за ям на пр-те Мира по-моему опасно",
+        "Will e-scooters be allowed on so-called bike lanes?",
+        "Когда посадят деревья в сквере?",
+    ],
+)
+def test_hyphenated_and_abbreviated_words_are_no_profanity(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "accepted"
