@@ -41,7 +41,7 @@ async def create_submission(request: Request) -> Response:
     """
     services = _services(request)
     settings = services.settings
-    wait = await services.limiter.check_ip(client_address(request))
+    wait = services.limiter.check_ip(client_address(request))
     if wait is not None:
         return _rate_limited(wait, "too many submissions from this address")
 
@@ -78,12 +78,9 @@ async def create_submission(request: Request) -> Response:
         draft = read_draft(data, event, max_text_chars=settings.max_text_chars)
     except IntakeError as exc:
         return problem(422, exc.code, exc.message(), field=exc.field)
-    for contact in (draft.email, draft.phone):
-        if contact is None:
-            continue
-        wait = await services.limiter.check_contact(contact)
-        if wait is not None:
-            return _rate_limited(wait, "too many submissions from this contact")
+    wait = services.limiter.check_contacts(draft)
+    if wait is not None:
+        return _rate_limited(wait, "too many submissions from this contact")
 
     try:
         receipt = await services.writer.submit(
@@ -110,8 +107,18 @@ async def create_submission(request: Request) -> Response:
 
 def status_url(request: Request, code: str) -> str:
     """The address of a submission's status page."""
-    # Built by hand: url_for tries every route in turn, which showed in profiles.
-    return f"{request.base_url}s/{code}"
+    return f"{base_url(request)}s/{code}"
+
+
+def base_url(request: Request) -> str:
+    """The application's address as the client used it, ending with a slash."""
+    # Built from the scope: url_for tries every route in turn and base_url
+    # parses a whole URL, which both showed in profiles of the intake.
+    scope = request.scope
+    host = next((v for k, v in scope["headers"] if k == b"host"), None)
+    if host is None:
+        return str(request.base_url)
+    return f"{scope['scheme']}://{host.decode('latin-1')}{scope.get('root_path', '')}/"
 
 
 def _created(request: Request, receipt: Receipt) -> JSONResponse:
@@ -124,7 +131,9 @@ def _created(request: Request, receipt: Receipt) -> JSONResponse:
             receipt.answer_due_at.isoformat() if receipt.answer_due_at else None
         ),
     }
-    headers = {"Location": f"{request.base_url}api/submissions/{receipt.tracking_code}"}
+    headers = {
+        "Location": f"{base_url(request)}api/submissions/{receipt.tracking_code}"
+    }
     if receipt.replayed:
         headers["Idempotent-Replayed"] = "true"
     return JSONResponse(body, status_code=201, headers=headers)

@@ -140,9 +140,14 @@ async def submit_form(request: Request) -> Response:
         return _form(request, event, language, values={}, error=error, status_code=413)
     values = {key: value for key, value in parse_qsl(body.decode("utf-8", "replace"))}
 
-    refusal = await _refusal(request, event, language, values)
-    if refusal is not None:
-        return refusal
+    if not event.is_open(services.clock()):
+        return _form(
+            request, event, language, values=values, error=None, status_code=409
+        )
+    limiter = services.limiter
+    wait = limiter.check_ip(client_address(request))
+    if wait is not None:
+        return _rate_limited(request, event, language, values, wait)
     data: dict[str, object] = {
         key: values[key] for key in FORM_FIELDS if values.get(key, "").strip()
     }
@@ -153,6 +158,9 @@ async def submit_form(request: Request) -> Response:
         return _form(
             request, event, language, values=values, error=exc, status_code=422
         )
+    wait = limiter.check_contacts(draft)
+    if wait is not None:
+        return _rate_limited(request, event, language, values, wait)
 
     try:
         receipt = await services.writer.submit(
@@ -174,22 +182,9 @@ async def submit_form(request: Request) -> Response:
     return RedirectResponse(f"{url}?accepted=1", status_code=303)
 
 
-async def _refusal(
-    request: Request, event: Event, language: str, values: dict[str, str]
-) -> Response | None:
-    services = _services(request)
-    if not event.is_open(services.clock()):
-        return _form(
-            request, event, language, values=values, error=None, status_code=409
-        )
-    limiter = services.limiter
-    waits = [await limiter.check_ip(client_address(request))]
-    for contact in (values.get("email"), values.get("phone")):
-        if contact and contact.strip():
-            waits.append(await limiter.check_contact(contact.strip().lower()))
-    wait = max((w for w in waits if w is not None), default=None)
-    if wait is None:
-        return None
+def _rate_limited(
+    request: Request, event: Event, language: str, values: dict[str, str], wait: float
+) -> Response:
     response = _render(
         request,
         "problem.html",

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
+from liveline.intake import Draft
+
 logger = logging.getLogger(__name__)
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -125,11 +127,11 @@ class RateLimiter:
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
 
-    async def check_ip(self, address: str) -> float | None:
+    def check_ip(self, address: str) -> float | None:
         """Count a request from ``address``; the seconds to wait when over the limit."""
         return self._counters["ip"].hit(address, self._clock())
 
-    async def check_contact(self, contact: str) -> float | None:
+    def check_contact(self, contact: str) -> float | None:
         """Count one submission for a contact; the seconds to wait when over the limit.
 
         The contact is hashed first so that no e-mail or phone number is kept in
@@ -137,6 +139,15 @@ class RateLimiter:
         """
         digest = hashlib.sha256(contact.encode()).hexdigest()[:32]
         return self._counters["contact"].hit(digest, self._clock())
+
+    def check_contacts(self, draft: Draft) -> float | None:
+        """Count a submission for each contact it leaves; the longest wait, if any."""
+        waits = [
+            self.check_contact(contact)
+            for contact in (draft.email, draft.phone)
+            if contact is not None
+        ]
+        return max((wait for wait in waits if wait is not None), default=None)
 
     def start(self) -> None:
         """Start sharing counts (with Redis) and forgetting old windows."""
