@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,17 +19,10 @@ from liveline.http import BodyTooLarge, client_address, media_type, problem, rea
 from liveline.intake import IntakeError, read_draft
 from liveline.lookup import StatusView, find_standing
 from liveline.openapi import openapi_document
+from liveline.services import services_of
 from liveline.writer import IdempotencyConflict, Receipt
 
-if TYPE_CHECKING:
-    from liveline.app import Services
-
 MAX_IDEMPOTENCY_KEY = 200
-
-
-def _services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
 
 
 async def create_submission(request: Request) -> Response:
@@ -39,7 +32,7 @@ async def create_submission(request: Request) -> Response:
     not JSON, 400 malformed JSON or idempotency key, 422 invalid fields or a
     reused idempotency key, 429 rate limited, 503 database unavailable.
     """
-    services = _services(request)
+    services = services_of(request)
     settings = services.settings
     wait = services.limiter.check_ip(client_address(request))
     if wait is not None:
@@ -150,7 +143,7 @@ def _rate_limited(wait: float, detail: str) -> JSONResponse:
 
 async def get_submission(request: Request) -> Response:
     """Where a submission stands, by its tracking code; 404 when there is none."""
-    services = _services(request)
+    services = services_of(request)
     view = await asyncio.to_thread(
         find_standing, services.engine, request.path_params["code"]
     )

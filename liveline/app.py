@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -26,32 +23,16 @@ from starlette.templating import Jinja2Templates
 
 from liveline import api, db, i18n, pages
 from liveline.announce import Announcer
-from liveline.clock import utcnow
 from liveline.events import EventCache
 from liveline.paths import TEMPLATES
 from liveline.ratelimit import RateLimiter
+from liveline.services import Services, services_of
 from liveline.settings import Settings
 from liveline.writer import Receipt, SubmissionWriter
-from realtime.bus import Bus, connect_bus
-from realtime.jobs import JobRunner, connect_jobs
+from realtime.bus import connect_bus
+from realtime.jobs import connect_jobs
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Services:
-    """What the routes of one web process share."""
-
-    settings: Settings
-    engine: Engine
-    writer: SubmissionWriter
-    bus: Bus
-    jobs: JobRunner
-    limiter: RateLimiter
-    events: EventCache
-    announcer: Announcer
-    templates: Jinja2Templates
-    clock: Callable[[], datetime] = utcnow
 
 
 def build_templates() -> Jinja2Templates:
@@ -127,15 +108,8 @@ def _open_services(
             settings.redis_url,
         ),
         events=EventCache(engine),
-        announcer=announcer,
         templates=build_templates(),
     )
-
-
-def services_of(request: Request) -> Services:
-    """The services of the application serving ``request``."""
-    services: Services = request.app.state.services
-    return services
 
 
 async def healthz(request: Request) -> Response:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl
 
 import segno
@@ -25,19 +25,12 @@ from liveline.http import BodyTooLarge, client_address, read_body
 from liveline.intake import CONSENT_VERSION, IntakeError, read_draft
 from liveline.lookup import find_standing
 from liveline.models import Event
+from liveline.services import services_of
 from liveline.tracking import parse_code
 from liveline.writer import IdempotencyConflict
 
-if TYPE_CHECKING:
-    from liveline.app import Services
-
 LANGUAGE_COOKIE = "lang"
 FORM_FIELDS = ("text", "name", "email", "phone", "municipality", "topic", "consent")
-
-
-def _services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
 
 
 def _language(request: Request, offered: list[str]) -> str:
@@ -56,7 +49,7 @@ def _render(
     language: str,
     status_code: int = 200,
 ) -> Response:
-    services = _services(request)
+    services = services_of(request)
     context = {
         "request": request,
         "language": language,
@@ -78,7 +71,7 @@ def _render(
 
 async def index(request: Request) -> Response:
     """The front page: the events open for questions and a box to track one."""
-    services = _services(request)
+    services = services_of(request)
     events = await asyncio.to_thread(list_events, services.engine)
     now = services.clock()
     language = _language(request, list(i18n.LANGUAGES))
@@ -88,7 +81,7 @@ async def index(request: Request) -> Response:
 
 async def show_form(request: Request) -> Response:
     """The submission form of an event, or a page saying it is closed or unknown."""
-    event = await _services(request).events.get(request.path_params["slug"])
+    event = await services_of(request).events.get(request.path_params["slug"])
     if event is None:
         return _not_found(request)
     language = _language(request, event.languages)
@@ -104,7 +97,7 @@ def _form(
     error: IntakeError | None,
     status_code: int = 200,
 ) -> Response:
-    services = _services(request)
+    services = services_of(request)
     context = {
         "event": event,
         "is_open": event.is_open(services.clock()),
@@ -126,7 +119,7 @@ async def submit_form(request: Request) -> Response:
     Every refusal shows the form again with the sender's text kept and the
     problem named next to its field.
     """
-    services = _services(request)
+    services = services_of(request)
     event = await services.events.get(request.path_params["slug"])
     if event is None:
         return _not_found(request)
@@ -203,7 +196,7 @@ def _rate_limited(
 
 async def status_page(request: Request) -> Response:
     """Where a submission stands, with a QR code of this page's address."""
-    services = _services(request)
+    services = services_of(request)
     view = await asyncio.to_thread(
         find_standing, services.engine, request.path_params["code"]
     )
