@@ -345,12 +345,20 @@ class Gazetteer:
         names the place says where it is about.
         """
         words = _name_words(municipality)
-        if not words or municipality in self._learned_fields:
+        morphology = self._morphology
+        if (
+            not words
+            or municipality in self._learned_fields
+            # "Другое", "N/A", "-": a placeholder rather than a place.
+            or all(morphology.lexeme(w).is_stop or len(w) < 3 for w in words)
+        ):
             return
         self._learned_fields.add(municipality)
         canonical = " ".join(municipality.split())
         common = all(
-            self._morphology.lexeme(w).is_stop or self._morphology.is_english_word(w)
+            morphology.lexeme(w).is_stop
+            or morphology.is_english_word(w)
+            or morphology.is_russian_word(w)
             for w in words
         )
         lemmas = tuple(self._morphology.lexeme(w).lemma for w in words)
@@ -411,6 +419,8 @@ class Gazetteer:
         return None
 
     def _learned_at(self, span: Sequence[Word]) -> str | None:
+        # A name made of common words ("Old Town", "Солнечный") is a place only
+        # when capitalised: "Old Town" yes, "the old town" no.
         for key in (
             tuple(w.lexeme.lemma for w in span),
             tuple(w.surface for w in span),

@@ -67,6 +67,11 @@ def test_a_senders_field_is_learnt_as_a_place_a_question_can_name(
         "Old Town"
     ]
     assert places(gazetteer, normalizer, "the old town hall") == []
+    gazetteer.learn("Другое")
+    assert places(gazetteer, normalizer, "Другое дело — дороги") == []
+    gazetteer.learn("Ягодный")
+    assert places(gazetteer, normalizer, "ягодный морс") == []
+    assert places(gazetteer, normalizer, "ФАП в посёлке Ягодный") == ["Ягодный"]
     field = normalizer.normalize("Eastfield")
     assert gazetteer.canonical("Eastfield", field.words) is None
 
