@@ -147,6 +147,7 @@ _STREET_MODIFIERS = words(
     """
     side residential busy back quiet one-way dead-end local city neighborhood
     neighbourhood every each same other whole entire narrow main-road cross
+    near past behind across beside opposite toward towards around
     """
 )
 # English street types and their abbreviations, each mapped to one spelling.

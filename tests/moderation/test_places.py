@@ -92,6 +92,7 @@ def anchors_of(normalizer: Normalizer, text: str):  # noqa: ANN201
         ("Fix Station Road please", ("station road",)),
         ("potholes on main st are awful", ("main street",)),
         ("cars race on cedar lane at night", ("cedar lane",)),
+        ("The slabs near St. Mark's are heaved up", ()),
     ],
 )
 def test_english_street_words_name_a_street_only_after_a_name(
