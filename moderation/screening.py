@@ -54,7 +54,17 @@ _AD_PHRASES = re.compile(
     r"работа на дому|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телеграм)|"
     r"переходи(?:те)? по ссылке|ссылка в (?:профиле|шапке|био|описании)|"
     r"без вложений|без проверок|без отказ|под ключ|в личку|подробности в|"
-    r"подписывайтесь на",
+    r"подписывайтесь на|обращайтесь|предлагаем|наша компания|выгодные условия|"
+    r"закажите|заказывайте|узнайте подробнее|спешите|только сегодня|"
+    r"пассивн\w* доход|финансов\w* свобод|дополнительн\w* доход|набор сотрудников|"
+    r"приглашаем на работу|бесплатн\w* консультац|"
+    r"hiring now|apply (?:now|today|online)|order (?:now|today|online)|"
+    r"shop (?:now|online)|use (?:my |the )?code|promo code|discount code|"
+    r"book (?:now|today)|limited offer|don't miss|sign up (?:today|at)|"
+    r"register (?:now|today|at)|call us|contact us|text me|we offer|we provide|"
+    r"best (?:deals|rates)|lowest (?:prices|rates)|free shipping|money back|"
+    r"act fast|earn money|make money|extra income|passive income|"
+    r"financial freedom|investment opportunity|get paid",
 )
 
 _ADVERT = words(

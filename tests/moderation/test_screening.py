@@ -142,6 +142,8 @@ def test_mask_keeps_first_and_last_letters() -> None:
         "Need your gutters cleaned? Free estimates, call now 555-201-3344",
         "I made $3000 last week from home, message me to learn how",
         "Follow me on instagram for giveaways",
+        "Hiring now! Drivers wanted, apply today, get paid weekly",
+        "Наша компания предлагает окна ПВХ на выгодных условиях, обращайтесь",
     ],
 )
 def test_adverts_in_their_usual_phrasing_are_spam(
@@ -175,6 +177,8 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "The sign fell off the pole at Main and 5th, who fixes that?",
         "Когда вернут скидку на проезд для пенсионеров?",
         "Will there be a free shuttle to the festival?",
+        "Why doesn't the city offer more summer jobs for teens?",
+        "Какие выгодные условия ипотеки предлагают молодым семьям в округе?",
     ],
 )
 def test_civic_questions_near_screening_words_are_accepted(
