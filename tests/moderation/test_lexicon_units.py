@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from moderation.dedup import DuplicateIndex
 from moderation.features import root_of
 from moderation.index import CandidateIndex
@@ -156,3 +158,15 @@ def test_ambulance_is_found_from_the_word_form_when_the_lemma_is_ambiguous() -> 
     assert (
         morphology.lexeme("скорую").concepts == morphology.lexeme("ambulance").concepts
     )
+
+
+@pytest.mark.parametrize(
+    ("russian", "english"),
+    [("выборы", "elections"), ("мигранты", "immigrants"), ("почта", "mail")],
+)
+def test_civic_subjects_beyond_the_development_sets_share_a_concept(
+    russian: str, english: str
+) -> None:
+    morphology = shared_morphology()
+    assert morphology.lexeme(russian).concepts
+    assert morphology.lexeme(russian).concepts == morphology.lexeme(english).concepts
