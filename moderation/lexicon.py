@@ -730,11 +730,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "молодежь молодежный подросток подростковый юноша",
         "youth adolescent adolescents",
     ),
+    # "Vote" and "голосование" are left out: a council votes on a budget and
+    # residents vote for the park to improve, which says nothing of the subject.
     _concept(
         "elections",
         OTHER,
-        "выборы голосование избирательный бюллетень",
-        "election elections vote voting ballot ballots polling",
+        "выборы избирательный бюллетень",
+        "election elections ballot ballots",
         regional=True,
     ),
     _concept(
