@@ -164,18 +164,14 @@ def install_demo(settings: Settings) -> list[str]:
 
 
 async def _seed(engine: Engine, event: Event, settings: Settings) -> list[str]:
-    writer = SubmissionWriter(engine)
-    writer.start()
     codes = []
-    try:
+    with SubmissionWriter(engine) as writer:
         for text, municipality, topic in QUESTIONS:
             given = {"text": text, "municipality": municipality, "topic": topic}
             data = {key: value for key, value in given.items() if value}
             draft = read_draft(data, event, max_text_chars=settings.max_text_chars)
             receipt = await writer.submit(draft, channel="web", deadline_days=10)
             codes.append(receipt.tracking_code)
-    finally:
-        writer.stop()
     return codes
 
 

@@ -139,6 +139,13 @@ class SubmissionWriter:
         self._thread.join(timeout)
         self._thread = None
 
+    def __enter__(self) -> SubmissionWriter:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
     async def submit(
         self,
         draft: Draft,

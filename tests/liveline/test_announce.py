@@ -32,17 +32,13 @@ async def test_one_wake_up_per_event_names_the_new_submissions(
     engine: Engine, make_event: Callable[..., Event]
 ) -> None:
     first, second = make_event("first"), make_event("second")
-    writer = SubmissionWriter(engine)
-    writer.start()
-    try:
+    with SubmissionWriter(engine) as writer:
         receipts = [
             await writer.submit(
                 draft(event, "Где льготные лекарства?"), channel="api", deadline_days=10
             )
             for event in (first, first, second)
         ]
-    finally:
-        writer.stop()
     bus = MemoryBus()
     assert await Announcer(bus).announce(receipts) == 3
     [(_, message)] = await bus.read(submissions_stream(first.id or 0))
@@ -57,15 +53,11 @@ async def test_lost_wake_up_delays_nothing_the_clusterer_sweeps_for(
     engine: Engine, make_event: Callable[..., Event]
 ) -> None:
     event = make_event()
-    writer = SubmissionWriter(engine)
-    writer.start()
-    try:
+    with SubmissionWriter(engine) as writer:
         receipt = await writer.submit(
             draft(event, "Когда отремонтируют дорогу на улице Ленина в Сургуте?"),
             channel="api",
             deadline_days=10,
         )
-    finally:
-        writer.stop()
     assert await Announcer(DownBus()).announce([receipt]) == 0
     assert EventClusterer(engine, event).step(), "found without any message"

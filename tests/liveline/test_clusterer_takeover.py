@@ -45,16 +45,12 @@ def start_clusterer(
 
 def store(engine: Engine, event: Event, texts: list[str]) -> None:
     async def submit() -> None:
-        writer = SubmissionWriter(engine)
-        writer.start()
-        try:
+        with SubmissionWriter(engine) as writer:
             for text in texts:
                 draft = Draft(
                     event.id or 0, text, None, None, None, "Сургут", None, "ru", False
                 )
                 await writer.submit(draft, channel="api", deadline_days=10)
-        finally:
-            writer.stop()
 
     asyncio.run(submit())
 

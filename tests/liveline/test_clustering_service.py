@@ -149,7 +149,8 @@ async def test_service_adopts_open_events_and_clusters_what_arrives(
                 break
             await asyncio.sleep(0.05)
         assert [row["status"] for row in decisions(engine)] == ["in_review"] * 2
-        changed = await bus.read(f"liveline:event:{event.id}:clusters")
+        # The change is announced just after it is stored.
+        changed = await bus.read(f"liveline:event:{event.id}:clusters", block_ms=5000)
         assert changed and changed[0][1]["type"] == "clusters.changed"
     finally:
         await service._stop_all()

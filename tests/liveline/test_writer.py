@@ -53,16 +53,12 @@ async def test_concurrent_submissions_are_committed_in_groups(
 ) -> None:
     event = make_event()
     batches: list[int] = []
-    writer = SubmissionWriter(
+    with SubmissionWriter(
         engine, on_commit=lambda receipts: batches.append(len(receipts))
-    )
-    writer.start()
-    try:
+    ) as writer:
         receipts = await submit_all(
             writer, [draft(event, f"вопрос {i}") for i in range(300)]
         )
-    finally:
-        writer.stop()
     assert all(isinstance(receipt, Receipt) for receipt in receipts)
     assert len({receipt.tracking_code for receipt in receipts}) == 300
     assert stored(engine, SUBMISSIONS) == 300 == sum(batches)
@@ -73,12 +69,8 @@ async def test_same_key_in_one_batch_stores_one_submission(
     engine: Engine, make_event: Callable[..., Event]
 ) -> None:
     event = make_event()
-    writer = SubmissionWriter(engine)
-    writer.start()
-    try:
+    with SubmissionWriter(engine) as writer:
         receipts = await submit_all(writer, [draft(event)] * 20, idempotency_key="same")
-    finally:
-        writer.stop()
     assert len({receipt.tracking_code for receipt in receipts}) == 1
     assert sum(not receipt.replayed for receipt in receipts) == 1
     assert stored(engine, SUBMISSIONS) == 1 == stored(engine, IDEMPOTENCY_RECORDS)
@@ -88,16 +80,12 @@ async def test_same_key_with_other_text_in_one_batch_conflicts(
     engine: Engine, make_event: Callable[..., Event]
 ) -> None:
     event = make_event()
-    writer = SubmissionWriter(engine)
-    writer.start()
-    try:
+    with SubmissionWriter(engine) as writer:
         outcomes = await submit_all(
             writer,
             [draft(event, "первый"), draft(event, "второй")],
             idempotency_key="k",
         )
-    finally:
-        writer.stop()
     assert isinstance(outcomes[0], Receipt)
     assert isinstance(outcomes[1], IdempotencyConflict)
     assert stored(engine, SUBMISSIONS) == 1
@@ -139,19 +127,10 @@ async def test_unreachable_database_refuses_and_the_writer_recovers(
 ) -> None:
     event = make_event()
     broken = db.create_engine("postgresql://127.0.0.1:1/nowhere")
-    writer = SubmissionWriter(broken)
-    writer.start()
-    try:
-        with pytest.raises(StorageUnavailable):
-            await writer.submit(draft(event), channel="api", deadline_days=10)
-    finally:
-        writer.stop()
-    healthy = SubmissionWriter(engine)
-    healthy.start()
-    try:
+    with SubmissionWriter(broken) as writer, pytest.raises(StorageUnavailable):
+        await writer.submit(draft(event), channel="api", deadline_days=10)
+    with SubmissionWriter(engine) as healthy:
         receipt = await healthy.submit(draft(event), channel="api", deadline_days=10)
-    finally:
-        healthy.stop()
     assert receipt.status == "received"
 
 
@@ -169,9 +148,7 @@ async def test_conflict_in_a_batch_does_not_hold_back_the_others(
 ) -> None:
     event = make_event()
     committed: list[Receipt] = []
-    writer = SubmissionWriter(engine, on_commit=committed.extend)
-    writer.start()
-    try:
+    with SubmissionWriter(engine, on_commit=committed.extend) as writer:
         await writer.submit(
             draft(event, "первый"), channel="api", deadline_days=10, idempotency_key="k"
         )
@@ -180,8 +157,6 @@ async def test_conflict_in_a_batch_does_not_hold_back_the_others(
         )
         fresh = writer.submit(draft(event, "новый"), channel="api", deadline_days=10)
         outcomes = await asyncio.gather(conflicting, fresh, return_exceptions=True)
-    finally:
-        writer.stop()
     assert isinstance(outcomes[0], IdempotencyConflict)
     assert isinstance(outcomes[1], Receipt)
     assert [receipt.tracking_code for receipt in committed][-1] == outcomes[
@@ -194,16 +169,12 @@ async def test_followers_of_one_key_each_get_their_own_verdict(
     engine: Engine, make_event: Callable[..., Event]
 ) -> None:
     event = make_event()
-    writer = SubmissionWriter(engine)
-    writer.start()
-    try:
+    with SubmissionWriter(engine) as writer:
         outcomes = await submit_all(
             writer,
             [draft(event, "первый"), draft(event, "другой"), draft(event, "первый")],
             idempotency_key="k",
         )
-    finally:
-        writer.stop()
     first, other, again = outcomes
     assert isinstance(first, Receipt) and isinstance(other, IdempotencyConflict)
     assert isinstance(again, Receipt) and again.tracking_code == first.tracking_code
