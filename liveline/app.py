@@ -9,21 +9,24 @@ closes them.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import sqlalchemy as sa
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from liveline import api, db, i18n, pages
 from liveline.announce import Announcer
 from liveline.events import EventCache
+from liveline.http import problem
 from liveline.paths import TEMPLATES
 from liveline.ratelimit import RateLimiter
 from liveline.services import Services, services_of
@@ -78,7 +81,30 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *api.routes,
         *pages.routes,
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    handlers = {
+        db.StorageUnavailable: storage_unavailable,
+        sa.exc.OperationalError: storage_unavailable,
+    }
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)
+
+
+async def storage_unavailable(request: Request, exc: Exception) -> Response:
+    """Answer 503 when the database does not answer, whatever the route."""
+    logger.warning("database unavailable for %s: %s", request.url.path, exc)
+    headers = {"Retry-After": "5"}
+    if request.url.path.startswith("/api/"):
+        return problem(
+            503,
+            "storage_unavailable",
+            "The database is not answering; please try again shortly.",
+            headers=headers,
+        )
+    message = i18n.gettext("The service is busy. Please try again in a minute.")
+    return HTMLResponse(
+        f"<!doctype html><title>503</title><p>{html.escape(message)}</p>",
+        status_code=503,
+        headers=headers,
+    )
 
 
 def _open_services(

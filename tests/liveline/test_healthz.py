@@ -99,3 +99,18 @@ def test_healthz_answers_ok_when_the_database_and_redis_answer(
     status, body = check_health(settings)
     assert status == 200, body
     assert body["checks"] == {"database": "ok", "redis": "ok"}
+
+
+def test_every_route_answers_503_not_500_while_the_database_is_down(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(tmp_path, database_url="postgresql://127.0.0.1:1/x")
+    with TestClient(create_app(settings)) as client:
+        posted = client.post("/api/events/any/submissions", json={"text": "?"})
+        assert posted.status_code == 503
+        assert posted.json()["code"] == "storage_unavailable"
+        assert posted.headers["Retry-After"] == "5"
+        assert client.get("/api/submissions/AAAA-BBBB-CCCC").status_code == 503
+        page = client.get("/e/any")
+        assert page.status_code == 503 and "Сервис перегружен" in page.text
+        assert client.get("/").status_code == 503
