@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
@@ -27,8 +28,9 @@ FIELDS = frozenset(
 )
 MAX_NAME_CHARS = 200
 # Control characters other than line breaks and tabs have no place in a
-# question and would garble the moderators' screens.
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
+# question and would garble the moderators' screens. (A regular expression:
+# str.translate walks Cyrillic text character by character, which profiled.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def N_(message: str) -> str:
@@ -145,7 +147,7 @@ def _optional_text(data: Mapping[str, object], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise IntakeError("field_invalid", key)
-    cleaned = value.translate(_CONTROL).strip()
+    cleaned = _CONTROL.sub("", value).strip()
     return cleaned or None
 
 
