@@ -204,7 +204,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "ухаб обочина щебень отсыпка гравийка бетонка дорожник проезжая ямка",
         "road roads pothole potholes asphalt pavement paving resurface resurfacing "
         "highway roadway repave repaving repaved crater craters "
-        "bumpy potholed unpaved gravel shoulder washboard cracked crumbling",
+        "bumpy potholed unpaved gravel shoulder washboard cracked crumbling "
+        "tarmac blacktop sinkhole sinkholes patch patched patching",
         local=True,
     ),
     _concept(
@@ -222,7 +223,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "автобусный троллейбус трамвай маршрутный пассажирский транспорт",
         "bus buses route transit schedule stop commute shuttle "
         "fare fares ridership routes busline "
-        "frequency frequent trips trip headway headways",
+        "frequency frequent trips trip headway headways "
+        "timetable timetables metro subway paratransit rider riders",
         local=True,
     ),
     _concept(
@@ -259,7 +261,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "train",
         TRANSPORT,
         "поезд электричка вокзал железнодорожный жд рельс",
-        "train trains rail railway station freight locomotive tracks",
+        "train trains rail railway station freight locomotive tracks "
+        "railroad railroads railyard",
         local=True,
     ),
     _concept(
@@ -271,7 +274,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "school schools teacher teachers classroom classrooms student students "
         "pupil pupils educator educators elementary teen teens teenager teenagers "
         "schoolers overcrowded overcrowding portable portables "
-        "highschool gradeschool",
+        "highschool gradeschool "
+        "principal curriculum classes",
         local=True,
         institution=True,
     ),
@@ -353,7 +357,8 @@ CONCEPTS: tuple[Concept, ...] = (
         SOCIAL,
         "пенсия пенсионер пенсионный пенсионерка",
         "pension pensions retiree retirees retirement senior seniors "
-        "retired pensioner pensioners",
+        "retired pensioner pensioners "
+        "elderly",
         regional=True,
     ),
     _concept(
@@ -379,7 +384,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "tax",
         ECONOMY,
         "налог налоговый ндфл налогообложение",
-        "tax taxes taxation levy taxpayer taxpayers revenue millage owe owed",
+        "tax taxes taxation levy taxpayer taxpayers revenue millage owe owed levies",
         regional=True,
     ),
     _concept(
@@ -437,7 +442,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "водоочистный водоочистка фильтр "
         "кран ржавый "
         "очистной очистка профилактика опрессовка",
-        "water sewer sewage plumbing drinking tap pipes faucet",
+        "water sewer sewage plumbing drinking tap pipes faucet "
+        "wastewater hydrant hydrants watermain",
         local=True,
     ),
     _concept(
@@ -459,7 +465,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "жилой жилплощадь "
         "двухэтажка деревяшка барак капитальный",
         "housing apartment apartments rent rental affordable eviction homeless "
-        "shelter tenant tenants landlord",
+        "shelter tenant tenants landlord "
+        "renter renters lease leases",
         local=True,
     ),
     _concept(
@@ -476,7 +483,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "озеленение сквер "
         "качели горка "
         "придомовый",
-        "playground streetlight streetlights lighting bench benches yard swings",
+        "playground streetlight streetlights lighting bench benches yard swings "
+        "streetlamp streetlamps lamppost lampposts",
         local=True,
     ),
     _concept(
@@ -485,7 +493,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "снег сосулька гололед наледь сугроб уборка расчистка "
         "снегопад занос снегоуборка",
         "snow plow plowing ice icy salting plowed snowstorm snowstorms "
-        "snowplow snowplows shovel snowfall",
+        "snowplow snowplows shovel snowfall "
+        "snowed blizzard sleet slush grit gritting gritted sanding salted unplowed "
+        "snowbank snowbanks deicing de-icing",
         local=True,
     ),
     _concept(
@@ -501,14 +511,16 @@ CONCEPTS: tuple[Concept, ...] = (
         "интернет связь вышка мобильный сотовый",
         "internet broadband wifi cell coverage fiber dsl provider providers isp "
         "reception cellphone "
-        "mbps",
+        "mbps "
+        "connectivity high-speed",
         local=True,
     ),
     _concept(
         "animals",
         SAFETY,
         "собака бродячий безнадзорный животное стая приют пес псина",
-        "dog dogs stray animal animals coyote coyotes",
+        "dog dogs stray animal animals coyote coyotes "
+        "leash leashes off-leash unleashed barking",
         local=True,
     ),
     _concept(
@@ -526,7 +538,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "culture",
         CULTURE,
         "культура театр музей библиотека концерт кинотеатр клуб выставка фестиваль",
-        "library libraries museum theater theatre concert festival arts branch",
+        "library libraries museum theater theatre concert festival arts branch "
+        "librarian librarians",
         local=True,
     ),
     _concept(
@@ -560,7 +573,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "работа трудоустройство вакансия безработица работодатель безработный "
         "занятость",
         "job jobs employment unemployment hiring unemployed workforce "
-        "hire hired hires position positions internship internships",
+        "hire hired hires position positions internship internships "
+        "apprenticeship apprenticeships",
     ),
     _concept(
         "business",
@@ -593,7 +607,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "правопорядок",
         "police officer officers crime crimes theft safety patrol drugs burglary "
         "burglaries break-ins vandalism graffiti shooting shootings "
-        "cops",
+        "cops "
+        "policing sheriff deputies robbery robberies stolen thefts assault violence "
+        "gang gangs",
         local=True,
     ),
     _concept(
@@ -621,7 +637,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "speeding",
         TRANSPORT,
         "скорость скоростной лихач гонка гонять превышение лежачий гонщик",
-        "speed speeding speeders racetrack racing calming humps bumps speeders",
+        "speed speeding speeders racetrack racing calming humps bumps speeders "
+        "speedbump speedbumps hump shortcut cut-through reckless",
         local=True,
     ),
     _concept(
@@ -642,14 +659,16 @@ CONCEPTS: tuple[Concept, ...] = (
         ECOLOGY,
         "подтопление затопление паводок ливневка ливневой наводнение лужа затопить",
         "flood flooding flooded stormwater drainage drain drains basement basements "
-        "floods",
+        "floods "
+        "culvert culverts sump rain rains rainfall downpour downpours",
         local=True,
     ),
     _concept(
         "homeless",
         SOCIAL,
         "бездомный бомж ночлежка",
-        "homeless homelessness encampment encampments tents unhoused shelter",
+        "homeless homelessness encampment encampments tents unhoused shelter "
+        "camp camps panhandling panhandlers shelters",
     ),
     _concept(
         "noise",
@@ -668,7 +687,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "zoning",
         HOUSING,
         "застройка земельный участок земля",
-        "zoning rezoning rezone development developer warehouse lot distribution",
+        "zoning rezoning rezone development developer warehouse lot distribution "
+        "subdivision variance",
         local=True,
     ),
     _concept(
@@ -681,7 +701,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "property",
         ECONOMY,
         "имущество кадастровый недвижимость",
-        "property homeowner homeowners assessment assessed escrow",
+        "property homeowner homeowners assessment assessed escrow "
+        "reassessment appraisal appraised valuation homestead",
         regional=True,
     ),
     _concept(

@@ -170,3 +170,24 @@ def test_civic_subjects_beyond_the_development_sets_share_a_concept(
     morphology = shared_morphology()
     assert morphology.lexeme(russian).concepts
     assert morphology.lexeme(russian).concepts == morphology.lexeme(english).concepts
+
+
+@pytest.mark.parametrize(
+    ("plain", "other"),
+    [
+        ("pothole", "blacktop"),
+        ("snowplow", "gritting"),
+        ("hydrant", "sewer"),
+        ("burglary", "robberies"),
+        ("camps", "homelessness"),
+        ("rainfall", "culverts"),
+        ("assessment", "appraisal"),
+        ("librarian", "library"),
+    ],
+)
+def test_how_residents_name_a_city_service_lands_on_its_concept(
+    plain: str, other: str
+) -> None:
+    morphology = shared_morphology()
+    shared = set(morphology.lexeme(plain).concepts)
+    assert shared & set(morphology.lexeme(other).concepts)
