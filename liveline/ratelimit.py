@@ -126,6 +126,7 @@ class RateLimiter:
         self._flush_interval = flush_interval
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     def check_ip(self, address: str) -> float | None:
         """Count a request from ``address``; the seconds to wait when over the limit."""
@@ -157,16 +158,22 @@ class RateLimiter:
     async def close(self) -> None:
         """Stop the background work and close the Redis connection."""
         if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
+            # Asked to stop rather than cancelled: a Redis command cancelled
+            # half-way can leave the client unable to close.
+            self._stopping.set()
+            try:
+                await asyncio.wait_for(self._task, timeout=5)
+            except TimeoutError:
+                logger.warning("rate limiter did not stop in time")
             self._task = None
         if self._redis is not None:
-            await self._redis.aclose()
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._redis.aclose(), timeout=5)
 
     async def _keep(self) -> None:
-        while True:
-            await asyncio.sleep(self._flush_interval)
+        while not self._stopping.is_set():
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self._flush_interval)
             now = self._clock()
             if self._redis is not None:
                 await self.flush()
@@ -185,22 +192,25 @@ class RateLimiter:
         if not batches:
             return
         pipeline = self._redis.pipeline(transaction=False)
+        sent: list[tuple[WindowCounter, dict[tuple[str, int], int]]] = []
         for kind, counter, unsent in batches:
             counter.unsent = {}
+            # This process's own counts as Redis will have them once this
+            # flush lands; hits arriving meanwhile go out with the next one.
+            sent.append((counter, {slot: counter.local[slot] for slot in unsent}))
             for (key, window), count in unsent.items():
                 name = f"liveline:rate:{kind}:{key}:{window}"
                 pipeline.incrby(name, count)
                 pipeline.expire(name, 2 * counter.rate.period)
         try:
-            totals = (await pipeline.execute())[::2]
+            totals = iter((await pipeline.execute())[::2])
         except (RedisError, OSError) as exc:
             logger.warning("rate limits counted per process, Redis failed: %s", exc)
+            for _kind, counter, unsent in batches:
+                for slot, count in unsent.items():
+                    counter.unsent[slot] = counter.unsent.get(slot, 0) + count
             return
-        position = 0
-        for _kind, counter, unsent in batches:
-            for slot in unsent:
+        for counter, own in sent:
+            for slot, count in own.items():
                 # Redis holds everyone's count, this process's included.
-                counter.shared[slot] = int(totals[position]) - counter.local.get(
-                    slot, 0
-                )
-                position += 1
+                counter.shared[slot] = max(0, int(next(totals)) - count)
