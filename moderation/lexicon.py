@@ -212,7 +212,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "sidewalk",
         TRANSPORT,
         "тротуар пешеходный пешеход тротуарный плитка",
-        "sidewalk sidewalks footpath pedestrian pedestrians walkway curb curbs slabs",
+        "sidewalk sidewalks footpath pedestrian pedestrians walkway curb curbs slabs "
+        "walkable walkability",
         local=True,
     ),
     _concept(
@@ -231,14 +232,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "crossing",
         TRANSPORT,
         "светофор переход зебра перекресток",
-        "crosswalk intersection traffic signal stoplight",
+        "crosswalk intersection traffic signal stoplight "
+        "crosswalks signals stoplights stop-sign four-way",
         local=True,
     ),
     _concept(
         "parking",
         TRANSPORT,
         "парковка стоянка парковочный",
-        "parking garage meter meters",
+        "parking garage meter meters towing towed tow",
         local=True,
     ),
     _concept(
@@ -275,7 +277,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "pupil pupils educator educators elementary teen teens teenager teenagers "
         "schoolers overcrowded overcrowding portable portables "
         "highschool gradeschool "
-        "principal curriculum classes",
+        "principal curriculum classes superintendent",
         local=True,
         institution=True,
     ),
@@ -285,7 +287,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "детсад садик ясли дошкольный доу воспитатель дошкольник "
         "детсадовский садиковый "
         "присмотр",
-        "kindergarten daycare preschool nursery childcare pre-k prek",
+        "kindergarten daycare preschool nursery childcare pre-k prek "
+        "day-care child-care preschools",
         local=True,
         institution=True,
     ),
@@ -443,7 +446,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "кран ржавый "
         "очистной очистка профилактика опрессовка",
         "water sewer sewage plumbing drinking tap pipes faucet "
-        "wastewater hydrant hydrants watermain",
+        "wastewater hydrant hydrants watermain leak leaks leaking boil "
+        # Lead as in lead service lines: residents name the metal, not the pipe.
+        "lead",
         local=True,
     ),
     _concept(
@@ -453,7 +458,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "мусорка бак регоператор помойка "
         "мусорить",
         "garbage trash waste landfill recycling dumpster litter pickup bins bin "
-        "rubbish refuse collection cans",
+        "rubbish refuse collection cans "
+        "sanitation",
         local=True,
     ),
     _concept(
@@ -466,7 +472,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "двухэтажка деревяшка барак капитальный",
         "housing apartment apartments rent rental affordable eviction homeless "
         "shelter tenant tenants landlord "
-        "renter renters lease leases",
+        "renter renters lease leases "
+        "landlords evictions evicted rents",
         local=True,
     ),
     _concept(
@@ -512,7 +519,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "internet broadband wifi cell coverage fiber dsl provider providers isp "
         "reception cellphone "
         "mbps "
-        "connectivity high-speed",
+        "connectivity high-speed "
+        "wi-fi",
         local=True,
     ),
     _concept(
@@ -520,7 +528,7 @@ CONCEPTS: tuple[Concept, ...] = (
         SAFETY,
         "собака бродячий безнадзорный животное стая приют пес псина",
         "dog dogs stray animal animals coyote coyotes "
-        "leash leashes off-leash unleashed barking",
+        "leash leashes off-leash unleashed barking bite bites",
         local=True,
     ),
     _concept(
@@ -546,7 +554,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "park",
         ECOLOGY,
         "парк лесопарк набережная аллея парковый",
-        "park parks trail trails greenway parkland",
+        "park parks trail trails greenway parkland picnic",
         local=True,
     ),
     _concept(

@@ -191,3 +191,21 @@ def test_how_residents_name_a_city_service_lands_on_its_concept(
     morphology = shared_morphology()
     shared = set(morphology.lexeme(plain).concepts)
     assert shared & set(morphology.lexeme(other).concepts)
+
+
+@pytest.mark.parametrize(
+    ("plain", "other"),
+    [
+        ("leaking", "watermain"),
+        ("daycare", "child-care"),
+        ("stoplights", "crosswalk"),
+        ("towed", "parking"),
+        ("evicted", "landlords"),
+        ("picnic", "greenway"),
+    ],
+)
+def test_everyday_words_for_a_service_share_its_concept(plain: str, other: str) -> None:
+    morphology = shared_morphology()
+    assert set(morphology.lexeme(plain).concepts) & set(
+        morphology.lexeme(other).concepts
+    )
