@@ -84,11 +84,24 @@ class WindowCounter:
         previous = self._count(key, window - 1)
         current = self._count(key, window)
         if previous * overlap + current >= self.rate.limit:
-            return float(max(1, math.ceil(period - now % period)))
+            return self._wait(previous, current, now % period)
         slot = (key, window)
         self.local[slot] = self.local.get(slot, 0) + 1
         self.unsent[slot] = self.unsent.get(slot, 0) + 1
         return None
+
+    def _wait(self, previous: int, current: int, elapsed: float) -> float:
+        """Whole seconds until the estimate falls below the limit again."""
+        period, limit = self.rate.period, self.rate.limit
+        if current < limit and previous:
+            # Within this window, as the previous one's weight shrinks.
+            allowed_at = (1 - (limit - current) / previous) * period
+        else:
+            # In the next window, once this one's weight has shrunk enough.
+            allowed_at = period + (1 - limit / current) * period
+        # Just past the point where the estimate equals the limit (the small
+        # term absorbs rounding, so that an exact second is not missed).
+        return float(max(1, math.floor(allowed_at - elapsed + 1e-9) + 1))
 
     def _count(self, key: str, window: int) -> int:
         slot = (key, window)
