@@ -81,6 +81,8 @@ class EventClusterer:
         self._batch_size = batch_size
         self._clock = clock
         self._seq = 0
+        # The heat last stored for each cluster key, to write only changes.
+        self._stored_heat: dict[str, float] = {}
 
     @property
     def engine(self) -> ModerationEngine:
@@ -150,8 +152,36 @@ class EventClusterer:
         with self._database.begin() as connection:
             _store_decisions(connection, decisions, now)
             _store_clusters(connection, self.event_id, views, now)
+        self._stored_heat.update((view.id, float(view.heat)) for view in views)
         logger.debug("event %s: clustered %d submissions", self.event_id, len(rows))
         return touched
+
+    def refresh_heat(self) -> list[str]:
+        """Store the heat of clusters that cooled (or warmed) as time passed.
+
+        A cluster's heat is written whenever a submission joins it; this
+        catches the clusters nobody writes to any more, whose heat must fall
+        to zero on the moderators' screens. Returns the keys whose heat changed.
+        """
+        engine = self._engine
+        keys = engine.advance(self._clock().timestamp())
+        changed = {}
+        for key in keys:
+            heat = float(engine.cluster(key).heat)
+            if self._stored_heat.get(key) != heat:
+                changed[key] = heat
+        if changed:
+            statement = (
+                CLUSTERS.update()
+                .where(CLUSTERS.c.event_id == self.event_id)
+                .where(CLUSTERS.c.key == sa.bindparam("cluster_key"))
+                .values(heat=sa.bindparam("new_heat"))
+            )
+            rows = [{"cluster_key": k, "new_heat": h} for k, h in changed.items()]
+            with self._database.begin() as connection:
+                connection.execute(statement, rows)
+            self._stored_heat.update(changed)
+        return sorted(changed)
 
     def refresh_suggestions(self, limit: int = 50) -> int:
         """Replace the stored merge suggestions with the engine's current ones."""

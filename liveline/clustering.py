@@ -65,6 +65,7 @@ class ClusteringService:
         poll_interval: float = 2.0,
         adopt_interval: float = 5.0,
         suggest_interval: float = 30.0,
+        heat_interval: float = 20.0,
         should_stop: Callable[[], bool] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -75,6 +76,7 @@ class ClusteringService:
         self._poll_interval = poll_interval
         self._adopt_interval = adopt_interval
         self._suggest_interval = suggest_interval
+        self._heat_interval = heat_interval
         self._should_stop = should_stop or (lambda: False)
         self._clock = clock
         self._tasks: dict[int, asyncio.Task[None]] = {}
@@ -126,27 +128,38 @@ class ClusteringService:
 
     async def _keep_clustering(self, event: Event) -> None:
         clusterer = EventClusterer(
-            self._database, event, engine_factory=self._engine_factory
+            self._database,
+            event,
+            engine_factory=self._engine_factory,
+            clock=self._clock,
         )
         await asyncio.to_thread(clusterer.rebuild)
         wake_stream = submissions_stream(clusterer.event_id)
         # Stream ids start with milliseconds: this one means "from now on".
         # A clock apart from Redis's may miss a wake-up; the poll covers it.
         last_seen = f"{int(time.time() * 1000)}-0"
-        suggested_at = -math.inf
+        suggested_at = heated_at = -math.inf
         changed = True
         while True:
             touched = await asyncio.to_thread(clusterer.step)
             if touched:
                 await self._announce(clusterer.event_id, touched)
                 changed = True
-                continue
-            if changed and time.monotonic() - suggested_at > self._suggest_interval:
-                # Looking for merges compares clusters with each other: done
-                # when the stream is quiet, and not more often than this.
+            now = time.monotonic()
+            if now - heated_at > self._heat_interval:
+                cooled = await asyncio.to_thread(clusterer.refresh_heat)
+                heated_at = now
+                if cooled:
+                    await self._announce(clusterer.event_id, cooled)
+            # Looking for merges compares every cluster with its neighbours:
+            # done when the stream is quiet, and during a long rush only
+            # every ten intervals, so that clustering keeps up.
+            due = self._suggest_interval * (1 if not touched else 10)
+            if changed and now - suggested_at > due:
                 await asyncio.to_thread(clusterer.refresh_suggestions)
-                suggested_at, changed = time.monotonic(), False
-            last_seen = await self._wait(wake_stream, last_seen)
+                suggested_at, changed = now, False
+            if not touched:
+                last_seen = await self._wait(wake_stream, last_seen)
 
     async def _wait(self, stream: str, last_seen: str) -> str:
         try:

@@ -19,6 +19,7 @@ import bisect
 import logging
 import math
 from array import array
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,6 +135,10 @@ class Engine:
         self._municipality_documents: dict[str, Document] = {}
         self._kept_apart: dict[tuple[int, int], None] = {}
         self._now: float | None = None
+        # Items of the last two heat windows, oldest first, and the clusters of
+        # items that have left them since the last :meth:`advance`.
+        self._arrivals: deque[tuple[float, int]] = deque()
+        self._cooled: set[int] = set()
 
         self._items = ItemStore(self._featurizer, self._vocabulary)
 
@@ -178,8 +183,8 @@ class Engine:
         )
         if original is not None:
             self._items.duplicate_of[item] = original
-        if at is not None and (self._now is None or at > self._now):
-            self._now = at
+        if at is not None:
+            self._arrive(item, at)
 
         if not verdict.is_accepted:
             self._items.screening[item] = _SCREENINGS.index(verdict.screening)
@@ -209,6 +214,40 @@ class Engine:
         )
         self._join(cluster, member, features.keys)
         return self._assignment(item)
+
+    def _arrive(self, item: int, at: float) -> None:
+        if self._now is None or at > self._now:
+            self._now = at
+        self._arrivals.append((at, item))
+        self._forget_before(self._now - 2 * self.config.heat_window)
+
+    def _forget_before(self, cutoff: float) -> None:
+        arrivals, cluster_of = self._arrivals, self._items.cluster_of
+        while arrivals and arrivals[0][0] < cutoff:
+            _, item = arrivals.popleft()
+            if cluster_of[item] >= 0:
+                self._cooled.add(cluster_of[item])
+
+    def advance(self, now: float) -> list[str]:
+        """Move the engine's clock to ``now``; name the clusters whose heat may change.
+
+        Heat compares the members of the last ``heat_window`` seconds with the
+        window before. New questions move the clock, but a cluster nobody
+        writes to any more cools only as time passes, so a caller that shows
+        heat calls this now and then with the wall clock and refreshes the
+        clusters named: those with a member in the last two windows, and those
+        whose last such member has just left them.
+        """
+        if self._now is None or now > self._now:
+            self._now = now
+        self._forget_before(self._now - 2 * self.config.heat_window)
+        cluster_of = self._items.cluster_of
+        indexes = self._cooled | {
+            cluster_of[item] for _, item in self._arrivals if cluster_of[item] >= 0
+        }
+        self._cooled = set()
+        clusters = {self._open(index) for index in indexes}
+        return [c.id for c in sorted(clusters, key=lambda c: c.index) if c.is_open]
 
     def _municipality_document(self, municipality: str | None) -> Document | None:
         if not municipality:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from starlette.testclient import TestClient
 
 from liveline import db
 from liveline.cli import main
+from liveline.clock import utcnow
 from liveline.clusterer import EventClusterer
 from liveline.clustering import ClusteringService
 from liveline.locks import FileLocks, PostgresLocks
@@ -106,6 +108,24 @@ def test_rebuilt_clusterer_keeps_the_same_clusters(
     assert decisions(engine)[3]["clustered_seq"] == 4
 
 
+def test_quiet_clusters_cool_down_in_the_database(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:3])
+    now = [utcnow()]
+    clusterer = EventClusterer(engine, event, clock=lambda: now[0])
+    clusterer.step()
+    assert all(row["heat"] > 0 for row in clusters(engine).values())
+    assert clusterer.refresh_heat() == [], "nothing changed yet"
+
+    now[0] += timedelta(hours=1)
+    cooled = clusterer.refresh_heat()
+    assert sorted(cooled) == sorted(clusters(engine))
+    assert all(row["heat"] == 0 for row in clusters(engine).values())
+    assert clusterer.refresh_heat() == []
+
+
 def test_file_lock_admits_one_holder_until_it_lets_go(tmp_path: Path) -> None:
     first, second = FileLocks(tmp_path), FileLocks(tmp_path)
     assert first.try_acquire(7)
@@ -152,6 +172,43 @@ async def test_service_adopts_open_events_and_clusters_what_arrives(
         # The change is announced just after it is stored.
         changed = await bus.read(f"liveline:event:{event.id}:clusters", block_ms=5000)
         assert changed and changed[0][1]["type"] == "clusters.changed"
+    finally:
+        await service._stop_all()
+
+
+async def test_service_cools_clusters_while_the_stream_is_quiet(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:1])
+    ahead = [timedelta(0)]
+    bus = MemoryBus()
+    service = ClusteringService(
+        engine,
+        bus,
+        FileLocks(tmp_path),
+        poll_interval=0.05,
+        heat_interval=0.05,
+        clock=lambda: utcnow() + ahead[0],
+    )
+    await service.adopt()
+    stream = f"liveline:event:{event.id}:clusters"
+    try:
+        for _ in range(600):
+            if [row["heat"] for row in clusters(engine).values()] == [1.0]:
+                break
+            await asyncio.sleep(0.05)
+        (key,) = clusters(engine)
+        seen = await bus.read(stream, block_ms=5000)
+
+        ahead[0] = timedelta(hours=1)
+        for _ in range(600):
+            if clusters(engine)[key]["heat"] == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert clusters(engine)[key]["heat"] == 0
+        cooled = await bus.read(stream, seen[-1][0], block_ms=5000)
+        assert cooled and cooled[-1][1]["keys"] == key
     finally:
         await service._stop_all()
 

@@ -51,6 +51,37 @@ def test_heat_compares_the_last_window_with_the_one_before(make_engine) -> None:
     assert view.heat == 3.0
 
 
+def test_a_quiet_cluster_cools_as_the_clock_advances(make_engine) -> None:  # noqa: ANN001
+    from moderation import EngineConfig
+
+    engine = make_engine(config=EngineConfig(heat_window=60.0))
+    engine.add("1", "Когда будет индексация пенсий?", at=0.0)
+    engine.add("2", "Когда проиндексируют пенсии?", at=10.0)
+    engine.add("3", "Почему в поликлинике нет педиатров?", municipality="Урай", at=50.0)
+    assert engine.cluster("c1").heat == 2.0
+
+    # Nothing new arrives; an hour later both clusters are cold.
+    warm = engine.advance(65.0)
+    assert warm == ["c1", "c2"]
+    assert (engine.cluster("c1").recent, engine.cluster("c1").previous) == (1, 1)
+    assert engine.advance(3600.0) == ["c1", "c2"]
+    assert engine.cluster("c1").heat == engine.cluster("c2").heat == 0.0
+    # Once cold they are not named again, and the clock never runs back.
+    assert engine.advance(3700.0) == []
+    assert engine.advance(10.0) == []
+    assert engine.cluster("c2").heat == 0.0
+
+
+def test_advance_names_the_cluster_that_absorbed_a_cooled_one(make_engine) -> None:  # noqa: ANN001
+    from moderation import EngineConfig
+
+    engine = make_engine(config=EngineConfig(heat_window=60.0))
+    engine.add("1", "Когда будет индексация пенсий?", at=0.0)
+    engine.add("2", "Почему в поликлинике нет педиатров?", municipality="Урай", at=5.0)
+    engine.merge("c1", "c2")
+    assert engine.advance(1000.0) == ["c1"]
+
+
 def test_version_grows_with_every_change(engine: Engine) -> None:
     engine.add("1", "Когда будет индексация пенсий?")
     before = engine.cluster("c1").version
