@@ -195,6 +195,10 @@ CULTURE = "culture"
 SAFETY = "safety"
 OTHER = "other"
 
+# A concept word must mean the concept in nearly every question it occurs in:
+# everyday words used mostly in another sense ("stop", "wait", "a lot",
+# "program", "rate", "river") are left out, or every question using them
+# would lean towards the concept.
 CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "road",
@@ -222,7 +226,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "автобус маршрут маршрутка остановка расписание общественный перевозчик "
         "проезд интервал "
         "автобусный троллейбус трамвай маршрутный пассажирский транспорт",
-        "bus buses route transit schedule stop commute shuttle "
+        "bus buses route transit schedule commute shuttle "
         "fare fares ridership routes busline "
         "frequency frequent trips trip headway headways "
         "timetable timetables metro subway paratransit rider riders",
@@ -340,7 +344,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "appointment",
         HEALTH,
         "запись талон записаться прием очередь",
-        "appointment appointments waitlist wait waiting queue",
+        "appointment appointments waitlist queue",
     ),
     _concept(
         "medicine",
@@ -573,7 +577,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ECOLOGY,
         "лес вырубка лесной дерево озеро река протока рыба рыбалка "
         "ловить лов квота рыболовство рыбак",
-        "forest trees tree logging river lake fishing fish",
+        "forest trees tree logging lake fishing fish",
     ),
     _concept(
         "jobs",
@@ -603,7 +607,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "плата платить оплата норматив программа закон порядок расчет "
         "субсидированный льготный федеральный округ югра хмао регион региональный "
         "окружной госпрограмма взнос сертификат",
-        "citywide city-wide policy program programme ordinance fee fees rate budget",
+        "citywide city-wide policy ordinance fee fees budget",
         regional=True,
         action=True,
     ),
@@ -695,7 +699,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "zoning",
         HOUSING,
         "застройка земельный участок земля",
-        "zoning rezoning rezone development developer warehouse lot distribution "
+        "zoning rezoning rezone development developer warehouse distribution "
         "subdivision variance",
         local=True,
     ),
