@@ -142,6 +142,7 @@ def clusterer(parent: int | None) -> None:
         locks_for(database, settings.data_dir),
         poll_interval=1.0,
         should_stop=orphaned,
+        snapshot_dir=settings.data_dir / "snapshots",
     )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(service.run())

@@ -9,6 +9,12 @@ replaying the submissions in the order it first saw them (``clustered_seq``),
 which gives back the same clusters under the same keys, because the engine is
 deterministic for a given order.
 
+Replaying two million questions takes a quarter of an hour, so the clusterer
+can also keep a snapshot of its engine on local disk (see
+``moderation.snapshot``): a restart then loads it and replays only what was
+clustered after it. A snapshot that does not match the database or the code
+is ignored, and the replay starts from the beginning.
+
 Only one clusterer may write an event's clusters (see ``liveline.locks``):
 concurrent writers would make cluster identities jump under the moderators'
 eyes.
@@ -16,9 +22,12 @@ eyes.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +37,7 @@ from liveline import lifecycle
 from liveline.clock import utcnow
 from liveline.models import CLUSTERS, SUBMISSIONS, Event
 from liveline.models import MERGE_SUGGESTIONS as SUGGESTIONS
+from moderation import snapshot
 from moderation.engine import Assignment, ClusterView
 from moderation.engine import Engine as ModerationEngine
 
@@ -70,6 +80,7 @@ class EventClusterer:
         engine_factory: EngineFactory = default_engine,
         batch_size: int = 200,
         clock: Callable[[], datetime] = utcnow,
+        snapshots: Path | None = None,
     ) -> None:
         # Batches stay small because on SQLite a clusterer's transaction holds
         # the one write lock that the intake also needs.
@@ -81,6 +92,16 @@ class EventClusterer:
         self._batch_size = batch_size
         self._clock = clock
         self._seq = 0
+        self._last_id: int | None = None
+        # A snapshot is only good for an engine built alike for this event.
+        self._label = (
+            f"event {event.id}; municipalities {event.municipalities!r}; "
+            f"topics {event.topics!r}; {self._engine.config!r}"
+        )
+        self._snapshot_path = (
+            snapshots / f"event-{event.id}.engine" if snapshots is not None else None
+        )
+        self._snapshot_seq = 0
         # The heat last stored for each cluster key, to write only changes.
         self._stored_heat: dict[str, float] = {}
 
@@ -90,17 +111,19 @@ class EventClusterer:
         return self._engine
 
     def rebuild(self) -> int:
-        """Replay what was clustered before, in the same order; return how many.
+        """Load the snapshot, if any fits, and replay what was clustered after it.
 
-        A decision that comes out differently (the engine changed between
-        versions) is logged; the stored one stays until a moderator acts.
+        Returns how many submissions were replayed. A decision that comes out
+        differently (the engine changed between versions) is logged; the
+        stored one stays until a moderator acts.
         """
+        restored = self._restore_snapshot()
         query = (
             sa.select(
                 *ENGINE_INPUT, SUBMISSIONS.c.cluster_key, SUBMISSIONS.c.clustered_seq
             )
             .where(SUBMISSIONS.c.event_id == self.event_id)
-            .where(SUBMISSIONS.c.clustered_seq.is_not(None))
+            .where(SUBMISSIONS.c.clustered_seq > restored)
             .order_by(SUBMISSIONS.c.clustered_seq)
         )
         replayed = drifted = 0
@@ -119,9 +142,66 @@ class EventClusterer:
                 replayed,
             )
         logger.info(
-            "event %s: rebuilt %d clustered submissions", self.event_id, replayed
+            "event %s: %d clustered submissions from the snapshot, %d replayed",
+            self.event_id,
+            restored,
+            replayed,
         )
         return replayed
+
+    def save_snapshot(self) -> bool:
+        """Write the engine to the snapshot file if it changed since the last one.
+
+        The file is replaced atomically: a crash while writing leaves the
+        previous snapshot. Returns whether a snapshot was written.
+        """
+        path = self._snapshot_path
+        if path is None or self._seq == self._snapshot_seq:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        where = {"seq": self._seq, "last_id": self._last_id}
+        with partial.open("wb") as stream:
+            stream.write(json.dumps(where).encode() + b"\n")
+            snapshot.save(self._engine, stream, label=self._label)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(partial, path)
+        self._snapshot_seq = self._seq
+        logger.info("event %s: snapshot at %d written", self.event_id, self._seq)
+        return True
+
+    def _restore_snapshot(self) -> int:
+        # The snapshot's position must still name the same submission in the
+        # database (a restored backup or another database would not).
+        path = self._snapshot_path
+        if path is None or not path.exists():
+            return 0
+        try:
+            with path.open("rb") as stream:
+                where = json.loads(stream.readline())
+                engine = snapshot.load(stream, label=self._label)
+            seq, last_id = int(where["seq"]), where["last_id"]
+        except (snapshot.SnapshotMismatch, ValueError, KeyError, TypeError) as exc:
+            logger.warning("event %s: snapshot ignored: %s", self.event_id, exc)
+            return 0
+        query = sa.select(SUBMISSIONS.c.id).where(
+            SUBMISSIONS.c.event_id == self.event_id,
+            SUBMISSIONS.c.clustered_seq == seq,
+        )
+        with self._database.connect() as connection:
+            stored_id = connection.execute(query).scalar()
+        if seq != len(engine) or stored_id is None or stored_id != last_id:
+            logger.warning(
+                "event %s: snapshot at %d does not match the database; replaying",
+                self.event_id,
+                seq,
+            )
+            return 0
+        self._engine = engine
+        self._seq = self._snapshot_seq = seq
+        self._last_id = last_id
+        return seq
 
     def step(self) -> list[str]:
         """Cluster the next batch of new submissions; return the touched keys."""
@@ -207,6 +287,7 @@ class EventClusterer:
         return len(suggestions)
 
     def _add(self, row: Any) -> Assignment:
+        self._last_id = row.id
         return self._engine.add(
             str(row.id),
             row.text,

@@ -3,7 +3,9 @@
 In production it runs as its own process (``liveline clusterer``, one line of
 the Procfile), on as many machines as wanted: each event is clustered by the
 one process holding its lock, and another takes over when that process dies.
-In the embedded mode the web process runs it as a background task.
+In the embedded mode ``liveline serve`` starts it as a companion process.
+Every few minutes each event's engine is written to a snapshot on local disk,
+so that a restart on the same machine replays only what came after it.
 
 New submissions wake it through the bus; when a wake-up is lost, the next poll
 finds them anyway, since it asks the database for what is not clustered yet.
@@ -18,6 +20,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -66,6 +69,8 @@ class ClusteringService:
         adopt_interval: float = 5.0,
         suggest_interval: float = 30.0,
         heat_interval: float = 20.0,
+        snapshot_dir: Path | None = None,
+        snapshot_interval: float = 300.0,
         should_stop: Callable[[], bool] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -77,6 +82,8 @@ class ClusteringService:
         self._adopt_interval = adopt_interval
         self._suggest_interval = suggest_interval
         self._heat_interval = heat_interval
+        self._snapshot_dir = snapshot_dir
+        self._snapshot_interval = snapshot_interval
         self._should_stop = should_stop or (lambda: False)
         self._clock = clock
         self._tasks: dict[int, asyncio.Task[None]] = {}
@@ -132,6 +139,7 @@ class ClusteringService:
             event,
             engine_factory=self._engine_factory,
             clock=self._clock,
+            snapshots=self._snapshot_dir,
         )
         await asyncio.to_thread(clusterer.rebuild)
         wake_stream = submissions_stream(clusterer.event_id)
@@ -139,6 +147,7 @@ class ClusteringService:
         # A clock apart from Redis's may miss a wake-up; the poll covers it.
         last_seen = f"{int(time.time() * 1000)}-0"
         suggested_at = heated_at = -math.inf
+        saved_at = time.monotonic()
         changed = True
         while True:
             touched = await asyncio.to_thread(clusterer.step)
@@ -158,6 +167,11 @@ class ClusteringService:
             if changed and now - suggested_at > due:
                 await asyncio.to_thread(clusterer.refresh_suggestions)
                 suggested_at, changed = now, False
+            if now - saved_at > self._snapshot_interval:
+                # Takes seconds for millions of questions; a restart then
+                # replays only what came after it.
+                await asyncio.to_thread(clusterer.save_snapshot)
+                saved_at = now
             if not touched:
                 last_seen = await self._wait(wake_stream, last_seen)
 

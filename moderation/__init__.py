@@ -10,7 +10,8 @@ The modules, from the bottom up: ``lexicon`` (word lists and civic concepts),
 message), ``screening``, ``places`` (gazetteer, streets, numbers), ``topics``,
 ``vectors`` (navec), ``features``, ``dedup``, ``index`` (candidate look-up),
 ``cluster`` (centroids and constraints), ``items`` (per-item arrays),
-``records``, ``engine`` and ``cli``, the only one that does I/O.
+``records``, ``engine``, ``snapshot`` (an engine saved to a stream and loaded
+back) and ``cli``, the only one that opens files.
 """
 
 from moderation.engine import Engine, EngineConfig

@@ -128,10 +128,7 @@ class Engine:
         )
         self._duplicates = DuplicateIndex(self.config.near_duplicate)
         self._store = ClusterStore(self._vocabulary.channels)
-        clusters = self._store.clusters
-        self._index = CandidateIndex(
-            lambda index: clusters[index].size, self.config.per_feature
-        )
+        self._index = CandidateIndex(self._cluster_size, self.config.per_feature)
         self._municipality_documents: dict[str, Document] = {}
         self._kept_apart: dict[tuple[int, int], None] = {}
         self._now: float | None = None
@@ -285,6 +282,10 @@ class Engine:
             if score > best_score:
                 best, best_score = cluster, score
         return best
+
+    def _cluster_size(self, index: int) -> int:
+        # A method rather than a closure, so that the engine can be pickled.
+        return self._store.clusters[index].size
 
     def _size_bonus(self, size: int) -> float:
         # A large cluster's centroid is an average of many wordings and is

@@ -126,6 +126,74 @@ def test_quiet_clusters_cool_down_in_the_database(
     assert clusterer.refresh_heat() == []
 
 
+def test_a_restart_loads_the_snapshot_and_replays_only_what_came_after(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:3])
+    first = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
+    first.step()
+    assert first.save_snapshot()
+    assert not first.save_snapshot(), "nothing new to write"
+    insert(client, event.slug, QUESTIONS[3:])
+    first.step()
+
+    restarted = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
+    assert restarted.rebuild() == 2, "the three in the snapshot are not replayed"
+    assert restarted.engine.clusters() == first.engine.clusters()
+    assert len(restarted.engine) == 5
+    insert(
+        client, event.slug, [("Когда отремонтируют улицу Ленина в Нягани?", "Нягань")]
+    )
+    restarted.step()
+    assert decisions(engine)[5]["clustered_seq"] == 6
+    assert decisions(engine)[5]["cluster_key"] == decisions(engine)[2]["cluster_key"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda head, body: b'{"seq": 3, "last_id": -1}\n' + body,
+        lambda head, body: b"not json\n" + body,
+        lambda head, body: head + body[: len(body) // 3],
+    ],
+    ids=["another submission", "unreadable position", "truncated engine"],
+)
+def test_a_snapshot_that_does_not_fit_is_ignored(
+    client: TestClient,
+    make_event: Callable[..., Event],
+    engine: Engine,
+    tmp_path: Path,
+    damage: Callable[[bytes, bytes], bytes],
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:3])
+    first = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
+    first.step()
+    first.save_snapshot()
+    (path,) = (tmp_path / "snapshots").iterdir()
+    head, _, body = path.read_bytes().partition(b"\n")
+    path.write_bytes(damage(head + b"\n", body))
+
+    restarted = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
+    assert restarted.rebuild() == 3, "replayed from the database instead"
+    assert restarted.engine.clusters() == first.engine.clusters()
+
+
+def test_a_snapshot_of_another_event_setup_is_ignored(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:3])
+    first = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
+    first.step()
+    first.save_snapshot()
+
+    event.municipalities = [*event.municipalities, "Урай"]
+    restarted = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
+    assert restarted.rebuild() == 3
+
+
 def test_file_lock_admits_one_holder_until_it_lets_go(tmp_path: Path) -> None:
     first, second = FileLocks(tmp_path), FileLocks(tmp_path)
     assert first.try_acquire(7)
@@ -209,6 +277,34 @@ async def test_service_cools_clusters_while_the_stream_is_quiet(
         assert clusters(engine)[key]["heat"] == 0
         cooled = await bus.read(stream, seen[-1][0], block_ms=5000)
         assert cooled and cooled[-1][1]["keys"] == key
+    finally:
+        await service._stop_all()
+
+
+async def test_service_keeps_a_snapshot_of_each_event(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:2])
+    snapshots = tmp_path / "snapshots"
+    service = ClusteringService(
+        engine,
+        MemoryBus(),
+        FileLocks(tmp_path),
+        poll_interval=0.05,
+        snapshot_dir=snapshots,
+        snapshot_interval=0.05,
+    )
+    await service.adopt()
+    try:
+        path = snapshots / f"event-{event.id}.engine"
+        for _ in range(600):
+            if path.exists():
+                break
+            await asyncio.sleep(0.05)
+        restarted = EventClusterer(engine, event, snapshots=snapshots)
+        assert restarted.rebuild() == 0
+        assert len(restarted.engine) == 2
     finally:
         await service._stop_all()
 
