@@ -48,6 +48,14 @@ def insert(
         )
 
 
+async def until(condition: Callable[[], object], seconds: float = 30.0) -> None:
+    """Wait until ``condition()`` holds; fail the test after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await asyncio.sleep(0.05)
+
+
 def decisions(engine: Engine) -> list[dict[str, Any]]:
     query = sa.select(SUBMISSIONS).order_by(SUBMISSIONS.c.id)
     with engine.connect() as connection:
@@ -232,10 +240,7 @@ async def test_service_adopts_open_events_and_clusters_what_arrives(
     await rival.adopt()
     assert rival.event_ids == [], "one clusterer per event"
     try:
-        for _ in range(600):
-            if all(row["clustered_seq"] for row in decisions(engine)):
-                break
-            await asyncio.sleep(0.05)
+        await until(lambda: all(row["clustered_seq"] for row in decisions(engine)))
         assert [row["status"] for row in decisions(engine)] == ["in_review"] * 2
         # The change is announced just after it is stored.
         changed = await bus.read(f"liveline:event:{event.id}:clusters", block_ms=5000)
@@ -262,19 +267,12 @@ async def test_service_cools_clusters_while_the_stream_is_quiet(
     await service.adopt()
     stream = f"liveline:event:{event.id}:clusters"
     try:
-        for _ in range(600):
-            if [row["heat"] for row in clusters(engine).values()] == [1.0]:
-                break
-            await asyncio.sleep(0.05)
+        await until(lambda: [row["heat"] for row in clusters(engine).values()] == [1.0])
         (key,) = clusters(engine)
         seen = await bus.read(stream, block_ms=5000)
 
         ahead[0] = timedelta(hours=1)
-        for _ in range(600):
-            if clusters(engine)[key]["heat"] == 0:
-                break
-            await asyncio.sleep(0.05)
-        assert clusters(engine)[key]["heat"] == 0
+        await until(lambda: clusters(engine)[key]["heat"] == 0)
         cooled = await bus.read(stream, seen[-1][0], block_ms=5000)
         assert cooled and cooled[-1][1]["keys"] == key
     finally:
@@ -298,10 +296,7 @@ async def test_service_keeps_a_snapshot_of_each_event(
     await service.adopt()
     try:
         path = snapshots / f"event-{event.id}.engine"
-        for _ in range(600):
-            if path.exists():
-                break
-            await asyncio.sleep(0.05)
+        await until(lambda: path.exists())
         restarted = EventClusterer(engine, event, snapshots=snapshots)
         assert restarted.rebuild() == 0
         assert len(restarted.engine) == 2
