@@ -153,7 +153,11 @@ def clusterer(parent: int | None) -> None:
 @click.argument("slug")
 @click.option("--top", default=20, show_default=True, type=int)
 def show_clusters(slug: str, top: int) -> None:
-    """Print the largest clusters of the event SLUG, as moderators see them."""
+    """Print the largest clusters of the event SLUG, as moderators see them.
+
+    Heat is how many questions a cluster received in the last ten minutes for
+    each one of the ten minutes before: above 1 it is growing.
+    """
     from liveline.moderation_view import largest_clusters, merge_suggestions
 
     settings = _settings()
@@ -168,6 +172,7 @@ def show_clusters(slug: str, top: int) -> None:
         click.echo(f"{row.key:>6} {row.size:>6}  {row.representative[:70]}")
         click.echo(
             f"{'':>14}{row.topic or '-'} | {places or '-'} | videos {row.video_count}"
+            f" | heat {row.heat:.1f}"
         )
     if suggestions:
         click.echo("\nProbably the same question:")

@@ -353,6 +353,7 @@ def test_clusters_command_prints_the_largest_first(
     first_line = result.output.splitlines()[0]
     assert first_line.split()[1] == "3" and "Ленина" in first_line
     assert "Сургут 3" in result.output
+    assert "| heat 3.0" in result.output, "three questions, all in the last minutes"
     missing = CliRunner().invoke(main, ["clusters", "nowhere"])
     assert missing.exit_code != 0 and "no event" in missing.output
 
