@@ -1,25 +1,36 @@
-"""INSERT statements compiled once by SQLAlchemy and run on the driver's own cursor.
+"""Multi-row INSERT statements, run on the driver's own cursor.
 
 The intake stores thousands of rows a second. Building each batch's INSERT
 through SQLAlchemy's executemany machinery cost more than the rest of a
-request (profiled with py-spy under ``bench/intake.py``), so the hot path
-compiles its statements once per dialect and hands plain parameters to the
-driver. SQLAlchemy still writes the SQL and converts the values, with the same
-type processors it uses everywhere else, so rows read back exactly as if the
-ORM had written them.
+request, and so did one ``execute`` a row (profiled with py-spy under
+``bench/intake.py``): with SQLite every statement steps with the GIL released
+and the writer thread must win it back from the event loop before the next.
+So a batch goes in as a few statements of many rows each, ``INSERT ... VALUES
+(...), (...), ...``, written once per row count and reused: the drivers keep
+their prepared statements (SQLite's statement cache, psycopg's prepared
+queries) by SQL text, and only the counts 1, 2, 4, ... 64 ever occur.
+
+Rows are given as the driver takes them. SQLAlchemy's type processors stay in
+charge of converting values: :meth:`FastInsert.bind` applies a column's bind
+processor, so a value shared by a whole batch (a timestamp) is converted once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Dialect
+
+# 64 rows of a dozen columns stay under SQLite's oldest limit of 999 parameters.
+MAX_ROWS = 64
+PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 class FastInsert:
-    """One table's INSERT of a fixed set of columns, optionally returning ids."""
+    """One table's INSERT of a fixed set of columns, optionally returning some."""
 
     def __init__(
         self,
@@ -27,67 +38,55 @@ class FastInsert:
         columns: Sequence[str],
         dialect: Dialect,
         *,
-        returning_id: bool = False,
+        returning: Sequence[str] = (),
     ) -> None:
-        statement = table.insert()
-        if returning_id:
-            statement = statement.returning(table.c.id)
-        compiled = statement.compile(dialect=dialect, column_keys=list(columns))
-        self.sql = compiled.string
+        placeholder = PLACEHOLDERS.get(dialect.paramstyle)
+        if placeholder is None:
+            raise ValueError(f"no fast insert for paramstyle {dialect.paramstyle!r}")
+        quote = dialect.identifier_preparer.quote
         self.columns = tuple(columns)
-        self._positional = compiled.positional
-        self._order = tuple(compiled.positiontup or ())
-        self._dialect_name = dialect.name
-        self._returning_id = returning_id
-        self._processors: dict[str, Callable[[Any], Any]] = {}
-        for name in self.columns:
-            processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-            if processor is not None:
-                self._processors[name] = processor
+        self.returning = tuple(returning)
+        head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))})"
+        tail = f" RETURNING {', '.join(map(quote, returning))}" if returning else ""
+        row = "(" + ", ".join([placeholder] * len(columns)) + ")"
+        self._sql: dict[int, str] = {}
+        size = 1
+        while size <= MAX_ROWS:
+            self._sql[size] = f"{head} VALUES {', '.join([row] * size)}{tail}"
+            size *= 2
+        self._processors: dict[str, Callable[[Any], Any] | None] = {
+            name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in self.columns
+        }
 
-    def run(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert ``rows`` inside ``connection``'s transaction; their ids if asked.
+    def bind(self, column: str, value: Any) -> Any:
+        """``value`` of ``column`` as SQLAlchemy converts it for the driver."""
+        processor = self._processors[column]
+        return value if processor is None else processor(value)
 
+    def has_processor(self, column: str) -> bool:
+        """True when ``column``'s values must go through :meth:`bind`."""
+        return self._processors[column] is not None
+
+    def run(
+        self, cursor: Any, rows: Sequence[tuple[Any, ...]]
+    ) -> list[tuple[Any, ...]]:
+        """Insert ``rows`` in the cursor's transaction; the returned columns, if any.
+
+        Each row holds the values of :attr:`columns`, in order. Returned rows
+        come in the database's order, which need not be the order of ``rows``.
         Raises whatever the driver raises (its ``IntegrityError`` on a
         duplicate key, for one): the caller maps driver errors.
         """
-        if not rows:
-            return []
-        params = [self._parameters(row) for row in rows]
-        cursor = connection.connection.cursor()
-        try:
-            if not self._returning_id:
-                cursor.executemany(self.sql, params)
-                return []
-            if self._dialect_name == "postgresql":
-                return self._returning_postgres(cursor, params)
-            ids = []
-            for one in params:
-                cursor.execute(self.sql, one)
-                ids.append(_returned_id(cursor))
-            return ids
-        finally:
-            cursor.close()
-
-    def _parameters(self, row: dict[str, Any]) -> Any:
-        values = {name: row[name] for name in self.columns}
-        for name, processor in self._processors.items():
-            values[name] = processor(values[name])
-        if self._positional:
-            return tuple(values[name] for name in self._order)
-        return values
-
-    def _returning_postgres(self, cursor: Any, params: list[Any]) -> list[int]:
-        # psycopg sends the rows in one pipeline and keeps one result a row.
-        cursor.executemany(self.sql, params, returning=True)
-        ids = [_returned_id(cursor)]
-        while cursor.nextset():
-            ids.append(_returned_id(cursor))
-        return ids
-
-
-def _returned_id(cursor: Any) -> int:
-    row = cursor.fetchone()
-    if row is None:
-        raise RuntimeError("the database returned no id for an inserted row")
-    return int(row[0])
+        returned: list[tuple[Any, ...]] = []
+        start = 0
+        while start < len(rows):
+            # The largest statement that fits what is left: 37 rows go in as
+            # 32, 4 and 1.
+            size = min(MAX_ROWS, 1 << ((len(rows) - start).bit_length() - 1))
+            chunk = rows[start : start + size]
+            cursor.execute(self._sql[size], list(chain.from_iterable(chunk)))
+            if self.returning:
+                returned.extend(cursor.fetchall())
+            start += size
+        return returned

@@ -63,7 +63,7 @@ class IdempotencyConflict(ValueError):
     """An ``Idempotency-Key`` used again with a different submission."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Receipt:
     """What a sender is told once their submission is stored."""
 
@@ -114,9 +114,20 @@ class SubmissionWriter:
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         dialect = engine.dialect
-        self._insert_submissions = FastInsert(
-            SUBMISSIONS, SUBMISSION_COLUMNS, dialect, returning_id=True
-        )
+        # SQLite has one writing process (the embedded mode): the writer numbers
+        # the rows itself, inside the write lock, and needs no ids back.
+        self._numbers_ids = dialect.name == "sqlite"
+        if self._numbers_ids:
+            self._insert_submissions = FastInsert(
+                SUBMISSIONS, ("id", *SUBMISSION_COLUMNS), dialect
+            )
+        else:
+            self._insert_submissions = FastInsert(
+                SUBMISSIONS,
+                SUBMISSION_COLUMNS,
+                dialect,
+                returning=("tracking_code", "id"),
+            )
         self._insert_contacts = FastInsert(CONTACTS, CONTACT_COLUMNS, dialect)
         self._insert_keys = FastInsert(IDEMPOTENCY, KEY_COLUMNS, dialect)
         # The fast inserts raise the driver's own errors, not SQLAlchemy's.
@@ -243,6 +254,19 @@ class SubmissionWriter:
     def _store(
         self, connection: Connection, requests: list[_Request]
     ) -> list[tuple[Receipt | Exception, _Request]]:
+        cursor = connection.connection.cursor()
+        try:
+            if self._numbers_ids:
+                # The write lock first: nobody else can insert between the
+                # reading of the last id and the rows numbered after it.
+                cursor.execute("BEGIN IMMEDIATE")
+            return self._store_in(connection, cursor, requests)
+        finally:
+            cursor.close()
+
+    def _store_in(
+        self, connection: Connection, cursor: Any, requests: list[_Request]
+    ) -> list[tuple[Receipt | Exception, _Request]]:
         outcomes: list[tuple[Any, _Request]] = []
         known = _known_keys(connection, [r.key for r in requests if r.key])
         new: list[_Request] = []
@@ -258,38 +282,92 @@ class SubmissionWriter:
             return outcomes
 
         now = self._clock()
-        standings = [lifecycle.accept(now, r.deadline_days) for r in new]
-        rows = [_submission_row(r, s) for r, s in zip(new, standings, strict=True)]
-        ids = self._insert_submissions.run(connection, rows)
-        contacts = [
-            _contact_row(submission_id, r.draft, now)
-            for submission_id, r in zip(ids, new, strict=True)
-            if r.draft.has_contact or r.draft.name
-        ]
-        self._insert_contacts.run(connection, contacts)
-        keys = [
-            {
-                "key": r.key,
-                "request_hash": r.draft.fingerprint(),
-                "submission_id": submission_id,
-                "created_at": now,
-            }
-            for submission_id, r in zip(ids, new, strict=True)
-            if r.key
-        ]
-        self._insert_keys.run(connection, keys)
+        deadlines = {request.deadline_days for request in new}
+        standings = {days: lifecycle.accept(now, days) for days in deadlines}
+        codes = tracking.new_codes(len(new))
+        ids = self._insert_new(cursor, new, codes, standings)
+        self._insert_extras(cursor, new, ids, now)
 
-        for submission_id, row, request in zip(ids, rows, new, strict=True):
+        for submission_id, code, request in zip(ids, codes, new, strict=True):
+            standing = standings[request.deadline_days]
             receipt = Receipt(
                 submission_id=submission_id,
-                event_id=row["event_id"],
-                tracking_code=row["tracking_code"],
-                status=row["status"],
+                event_id=request.draft.event_id,
+                tracking_code=code,
+                status=standing.status.value,
                 created_at=now,
-                answer_due_at=row["answer_due_at"],
+                answer_due_at=standing.answer_due_at,
             )
             outcomes.append((receipt, request))
         return outcomes
+
+    def _insert_new(
+        self,
+        cursor: Any,
+        new: list[_Request],
+        codes: list[str],
+        standings: dict[int, lifecycle.Standing],
+    ) -> list[int]:
+        """Insert the submissions; their ids, in the order of ``new``."""
+        insert = self._insert_submissions
+        # The values a batch shares are converted for the driver once; the
+        # others are plain strings and integers, which drivers take as they are.
+        shared = {
+            days: (
+                standing.status.value,
+                insert.bind("created_at", standing.changed_at),
+                insert.bind("status_changed_at", standing.changed_at),
+                insert.bind("answer_due_at", standing.answer_due_at),
+            )
+            for days, standing in standings.items()
+        }
+        rows = [
+            (
+                r.draft.event_id,
+                code,
+                r.draft.text,
+                r.draft.municipality,
+                r.draft.topic,
+                r.draft.language,
+                r.channel,
+                *shared[r.deadline_days],
+            )
+            for r, code in zip(new, codes, strict=True)
+        ]
+        if not self._numbers_ids:
+            returned = dict(insert.run(cursor, rows))
+            return [returned[code] for code in codes]
+        cursor.execute("SELECT max(id) FROM submissions")
+        first = (cursor.fetchone()[0] or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        insert.run(cursor, [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        return ids
+
+    def _insert_extras(
+        self, cursor: Any, new: list[_Request], ids: list[int], now: datetime
+    ) -> None:
+        """Insert the contacts and idempotency keys that come with some submissions."""
+        consent_at = self._insert_contacts.bind("consent_at", now)
+        contacts = [
+            (
+                submission_id,
+                r.draft.name,
+                r.draft.email,
+                r.draft.phone,
+                CONSENT_VERSION if r.draft.consent else None,
+                consent_at if r.draft.consent else None,
+            )
+            for submission_id, r in zip(ids, new, strict=True)
+            if r.draft.has_contact or r.draft.name
+        ]
+        self._insert_contacts.run(cursor, contacts)
+        created_at = self._insert_keys.bind("created_at", now)
+        keys = [
+            (r.key, r.draft.fingerprint(), submission_id, created_at)
+            for submission_id, r in zip(ids, new, strict=True)
+            if r.key
+        ]
+        self._insert_keys.run(cursor, keys)
 
 
 def _join_same_keys(requests: list[_Request]) -> list[_Request]:
@@ -330,34 +408,6 @@ def _known_keys(
         )
         known[row["key"]] = (row["request_hash"], receipt)
     return known
-
-
-def _submission_row(request: _Request, standing: lifecycle.Standing) -> dict[str, Any]:
-    draft = request.draft
-    return {
-        "event_id": draft.event_id,
-        "tracking_code": tracking.new_code(),
-        "text": draft.text,
-        "municipality": draft.municipality,
-        "topic": draft.topic,
-        "language": draft.language,
-        "channel": request.channel,
-        "status": standing.status.value,
-        "created_at": standing.changed_at,
-        "status_changed_at": standing.changed_at,
-        "answer_due_at": standing.answer_due_at,
-    }
-
-
-def _contact_row(submission_id: int, draft: Draft, now: datetime) -> dict[str, Any]:
-    return {
-        "submission_id": submission_id,
-        "name": draft.name,
-        "email": draft.email,
-        "phone": draft.phone,
-        "consent_version": CONSENT_VERSION if draft.consent else None,
-        "consent_at": now if draft.consent else None,
-    }
 
 
 def _settle(outcomes: list[tuple[Receipt | Exception, _Request]]) -> None:

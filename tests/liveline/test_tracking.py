@@ -1,6 +1,6 @@
 """Tracking codes: random, grouped, and forgiving when typed back."""
 
-from liveline.tracking import ALPHABET, LENGTH, new_code, parse_code
+from liveline.tracking import ALPHABET, LENGTH, new_code, new_codes, parse_code
 
 
 def test_new_code_has_three_groups_of_four_from_the_alphabet() -> None:
@@ -26,3 +26,10 @@ def test_text_that_is_not_a_code_is_refused() -> None:
     assert parse_code("7KQM-4XH2-PD9R-") == "7KQM-4XH2-PD9R"
     assert parse_code("7KQM-4XH2-PD9!") is None
     assert parse_code("Ж" * LENGTH) is None
+
+
+def test_codes_drawn_together_are_as_many_as_asked_and_all_different() -> None:
+    for count in (1, 2, 7, 64):
+        codes = new_codes(count)
+        assert len(codes) == len(set(codes)) == count
+        assert all(parse_code(code) == code for code in codes)

@@ -8,14 +8,21 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect, Engine
 from support import count_rows
 
 from liveline import db
 from liveline.db import StorageUnavailable
+from liveline.fastinsert import FastInsert
 from liveline.intake import Draft
 from liveline.models import IDEMPOTENCY_RECORDS, SUBMISSIONS, Event
-from liveline.writer import IdempotencyConflict, Receipt, SubmissionWriter
+from liveline.writer import (
+    SUBMISSION_COLUMNS,
+    IdempotencyConflict,
+    Receipt,
+    SubmissionWriter,
+)
 
 
 def draft(event: Event, text: str = "Когда откроют школу №6 в Мегионе?") -> Draft:
@@ -178,3 +185,35 @@ async def test_followers_of_one_key_each_get_their_own_verdict(
     first, other, again = outcomes
     assert isinstance(first, Receipt) and isinstance(other, IdempotencyConflict)
     assert isinstance(again, Receipt) and again.tracking_code == first.tracking_code
+
+
+@pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.psycopg.dialect()])
+def test_values_written_as_given_need_no_conversion(dialect: Dialect) -> None:
+    # The writer converts only the timestamps (once a batch) and hands every
+    # other value to the driver as it is; a column type that converts would
+    # have to join them.
+    insert = FastInsert(SUBMISSIONS, ("id", *SUBMISSION_COLUMNS), dialect)
+    converted = {column for column in insert.columns if insert.has_processor(column)}
+    assert converted <= {"created_at", "status_changed_at", "answer_due_at"}
+
+
+async def test_a_large_batch_goes_in_several_statements(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    with SubmissionWriter(engine, batch_size=1000) as writer:
+        receipts = await submit_all(
+            writer, [draft(event, f"вопрос {i}") for i in range(500)]
+        )
+    ids = [receipt.submission_id for receipt in receipts]
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(SUBMISSIONS.c.id, SUBMISSIONS.c.tracking_code, SUBMISSIONS.c.text)
+        ).all()
+    stored_by_id = {row.id: (row.tracking_code, row.text) for row in rows}
+    assert len(set(ids)) == 500 == len(stored_by_id)
+    for i, receipt in enumerate(receipts):
+        assert stored_by_id[receipt.submission_id] == (
+            receipt.tracking_code,
+            f"вопрос {i}",
+        )
