@@ -7,7 +7,9 @@ clients can act on; the OpenAPI description at ``/openapi.json`` lists them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -15,7 +17,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from liveline.db import StorageUnavailable
-from liveline.http import BodyTooLarge, client_address, media_type, problem, read_body
+from liveline.http import (
+    BodyTooLarge,
+    client_address,
+    find_headers,
+    media_type,
+    problem,
+    read_body,
+)
 from liveline.intake import IntakeError, read_draft
 from liveline.lookup import StatusView, find_standing
 from liveline.openapi import openapi_document
@@ -23,6 +32,11 @@ from liveline.services import services_of
 from liveline.writer import IdempotencyConflict, Receipt
 
 MAX_IDEMPOTENCY_KEY = 200
+INTAKE_HEADERS = frozenset({b"content-type", b"idempotency-key", b"host"})
+# What JSONResponse writes, with the encoder made once rather than per answer.
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+# The receipts of one group commit share their timestamps: each is spelled once.
+_isoformat = functools.lru_cache(maxsize=64)(datetime.isoformat)
 
 
 async def create_submission(request: Request) -> Response:
@@ -41,9 +55,10 @@ async def create_submission(request: Request) -> Response:
     event = await services.events.get(request.path_params["slug"])
     if event is None:
         return problem(404, "event_not_found", "There is no such event.")
-    if media_type(request) != "application/json":
+    headers = find_headers(request, INTAKE_HEADERS)
+    if media_type(headers.get(b"content-type")) != "application/json":
         return problem(415, "unsupported_media_type", "Send the submission as JSON.")
-    key = request.headers.get("idempotency-key")
+    key = headers.get(b"idempotency-key")
     if key is not None and not 0 < len(key) <= MAX_IDEMPOTENCY_KEY:
         return problem(
             400,
@@ -95,7 +110,7 @@ async def create_submission(request: Request) -> Response:
             "The submission was not stored; please send it again shortly.",
             headers={"Retry-After": "5"},
         )
-    return _created(request, receipt)
+    return _created(_base_url(request, headers.get(b"host")), receipt)
 
 
 def status_url(request: Request, code: str) -> str:
@@ -105,31 +120,33 @@ def status_url(request: Request, code: str) -> str:
 
 def base_url(request: Request) -> str:
     """The application's address as the client used it, ending with a slash."""
+    return _base_url(request, find_headers(request, (b"host",)).get(b"host"))
+
+
+def _base_url(request: Request, host: str | None) -> str:
     # Built from the scope: url_for tries every route in turn and base_url
     # parses a whole URL, which both showed in profiles of the intake.
-    scope = request.scope
-    host = next((v for k, v in scope["headers"] if k == b"host"), None)
     if host is None:
         return str(request.base_url)
-    return f"{scope['scheme']}://{host.decode('latin-1')}{scope.get('root_path', '')}/"
+    scope = request.scope
+    return f"{scope['scheme']}://{host}{scope.get('root_path', '')}/"
 
 
-def _created(request: Request, receipt: Receipt) -> JSONResponse:
+def _created(base: str, receipt: Receipt) -> Response:
+    due = receipt.answer_due_at
     body = {
         "tracking_code": receipt.tracking_code,
         "status": receipt.status,
-        "status_url": status_url(request, receipt.tracking_code),
-        "created_at": receipt.created_at.isoformat(),
-        "answer_due_at": (
-            receipt.answer_due_at.isoformat() if receipt.answer_due_at else None
-        ),
+        "status_url": f"{base}s/{receipt.tracking_code}",
+        "created_at": _isoformat(receipt.created_at),
+        "answer_due_at": _isoformat(due) if due else None,
     }
-    headers = {
-        "Location": f"{base_url(request)}api/submissions/{receipt.tracking_code}"
-    }
+    headers = {"Location": f"{base}api/submissions/{receipt.tracking_code}"}
     if receipt.replayed:
         headers["Idempotent-Replayed"] = "true"
-    return JSONResponse(body, status_code=201, headers=headers)
+    return Response(
+        _JSON.encode(body).encode(), 201, headers, media_type="application/json"
+    )
 
 
 def _rate_limited(wait: float, detail: str) -> JSONResponse:

@@ -72,7 +72,7 @@ class IntakeError(ValueError):
         return template % self.params
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Draft:
     """A checked submission, not stored yet."""
 

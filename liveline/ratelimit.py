@@ -156,6 +156,8 @@ class RateLimiter:
 
     def check_contacts(self, draft: Draft) -> float | None:
         """Count a submission for each contact it leaves; the longest wait, if any."""
+        if draft.email is None and draft.phone is None:
+            return None
         waits = [
             self.check_contact(contact)
             for contact in (draft.email, draft.phone)
