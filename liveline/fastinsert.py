@@ -5,10 +5,10 @@ through SQLAlchemy's executemany machinery cost more than the rest of a
 request, and so did one ``execute`` a row (profiled with py-spy under
 ``bench/intake.py``): with SQLite every statement steps with the GIL released
 and the writer thread must win it back from the event loop before the next.
-So a batch goes in as a few statements of many rows each, ``INSERT ... VALUES
-(...), (...), ...``, written once per row count and reused: the drivers keep
-their prepared statements (SQLite's statement cache, psycopg's prepared
-queries) by SQL text, and only the counts 1, 2, 4, ... 64 ever occur.
+So a batch goes in as one statement of many rows, ``INSERT ... VALUES (...),
+(...), ...``, written once per row count and reused: the drivers keep their
+prepared statements (SQLite's statement cache, psycopg's prepared queries) by
+SQL text, and batches under a steady load come in a few sizes.
 
 Rows are given as the driver takes them. SQLAlchemy's type processors stay in
 charge of converting values: :meth:`FastInsert.bind` applies a column's bind
@@ -24,8 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-# 64 rows of a dozen columns stay under SQLite's oldest limit of 999 parameters.
-MAX_ROWS = 64
+# SQLite's limit before 3.32, and still that of some builds; PostgreSQL's is 65535.
+MAX_PARAMETERS = 999
 PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
@@ -48,12 +48,10 @@ class FastInsert:
         self.returning = tuple(returning)
         head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))})"
         tail = f" RETURNING {', '.join(map(quote, returning))}" if returning else ""
-        row = "(" + ", ".join([placeholder] * len(columns)) + ")"
+        self._head, self._tail = head, tail
+        self._row = "(" + ", ".join([placeholder] * len(columns)) + ")"
         self._sql: dict[int, str] = {}
-        size = 1
-        while size <= MAX_ROWS:
-            self._sql[size] = f"{head} VALUES {', '.join([row] * size)}{tail}"
-            size *= 2
+        self.max_rows = MAX_PARAMETERS // len(columns)
         self._processors: dict[str, Callable[[Any], Any] | None] = {
             name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
             for name in self.columns
@@ -79,14 +77,18 @@ class FastInsert:
         duplicate key, for one): the caller maps driver errors.
         """
         returned: list[tuple[Any, ...]] = []
-        start = 0
-        while start < len(rows):
-            # The largest statement that fits what is left: 37 rows go in as
-            # 32, 4 and 1.
-            size = min(MAX_ROWS, 1 << ((len(rows) - start).bit_length() - 1))
-            chunk = rows[start : start + size]
-            cursor.execute(self._sql[size], list(chain.from_iterable(chunk)))
+        for start in range(0, len(rows), self.max_rows):
+            chunk = rows[start : start + self.max_rows]
+            cursor.execute(
+                self._statement(len(chunk)), list(chain.from_iterable(chunk))
+            )
             if self.returning:
                 returned.extend(cursor.fetchall())
-            start += size
         return returned
+
+    def _statement(self, size: int) -> str:
+        sql = self._sql.get(size)
+        if sql is None:
+            sql = f"{self._head} VALUES {', '.join([self._row] * size)}{self._tail}"
+            self._sql[size] = sql
+        return sql

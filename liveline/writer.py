@@ -115,8 +115,11 @@ class SubmissionWriter:
         self._thread: threading.Thread | None = None
         dialect = engine.dialect
         # SQLite has one writing process (the embedded mode): the writer numbers
-        # the rows itself, inside the write lock, and needs no ids back.
+        # the rows itself and needs no ids back. It counts on from the last id
+        # it read; should anyone else insert meanwhile, the primary key refuses
+        # the batch, and the count starts again from the database.
         self._numbers_ids = dialect.name == "sqlite"
+        self._next_id: int | None = None
         if self._numbers_ids:
             self._insert_submissions = FastInsert(
                 SUBMISSIONS, ("id", *SUBMISSION_COLUMNS), dialect
@@ -254,15 +257,37 @@ class SubmissionWriter:
     def _store(
         self, connection: Connection, requests: list[_Request]
     ) -> list[tuple[Receipt | Exception, _Request]]:
-        cursor = connection.connection.cursor()
+        driver: Any = connection.connection.dbapi_connection
+        cursor = driver.cursor()
+        isolation = driver.isolation_level
+        alone = self._numbers_ids and self._is_one_statement(requests)
         try:
-            if self._numbers_ids:
-                # The write lock first: nobody else can insert between the
-                # reading of the last id and the rows numbered after it.
+            if alone:
+                # In autocommit mode a lone INSERT is its own transaction, on
+                # disk (WAL, synchronous=FULL) before it returns. Each statement
+                # lets go of the GIL and the writer thread must win it back
+                # from the busy event loop, which took milliseconds under load:
+                # this spares the BEGIN and the COMMIT.
+                driver.isolation_level = None
+            elif self._numbers_ids:
+                # The write lock first: the idempotency keys read and the rows
+                # written belong to one transaction.
                 cursor.execute("BEGIN IMMEDIATE")
             return self._store_in(connection, cursor, requests)
+        except Exception:
+            # Whatever went wrong, the next batch reads the last id again.
+            self._next_id = None
+            raise
         finally:
             cursor.close()
+            if alone:
+                driver.isolation_level = isolation
+
+    def _is_one_statement(self, requests: list[_Request]) -> bool:
+        """True when the batch is just submissions, few enough for one INSERT."""
+        return len(requests) <= self._insert_submissions.max_rows and not any(
+            r.key or r.draft.name or r.draft.has_contact for r in requests
+        )
 
     def _store_in(
         self, connection: Connection, cursor: Any, requests: list[_Request]
@@ -337,10 +362,13 @@ class SubmissionWriter:
         if not self._numbers_ids:
             returned = dict(insert.run(cursor, rows))
             return [returned[code] for code in codes]
-        cursor.execute("SELECT max(id) FROM submissions")
-        first = (cursor.fetchone()[0] or 0) + 1
+        if self._next_id is None:
+            cursor.execute("SELECT max(id) FROM submissions")
+            self._next_id = (cursor.fetchone()[0] or 0) + 1
+        first = self._next_id
         ids = list(range(first, first + len(rows)))
         insert.run(cursor, [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        self._next_id = first + len(rows)
         return ids
 
     def _insert_extras(

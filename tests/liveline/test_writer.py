@@ -13,6 +13,7 @@ from sqlalchemy.engine import Dialect, Engine
 from support import count_rows
 
 from liveline import db
+from liveline.clock import utcnow
 from liveline.db import StorageUnavailable
 from liveline.fastinsert import FastInsert
 from liveline.intake import Draft
@@ -217,3 +218,36 @@ async def test_a_large_batch_goes_in_several_statements(
             receipt.tracking_code,
             f"вопрос {i}",
         )
+
+
+async def test_a_row_stored_by_someone_else_does_not_take_the_next_id(
+    engine: Engine, make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    now = utcnow()
+    with SubmissionWriter(engine) as writer:
+        first = await writer.submit(
+            draft(event, "первый"), channel="api", deadline_days=10
+        )
+        with engine.begin() as connection:
+            connection.execute(
+                SUBMISSIONS.insert().values(
+                    event_id=event.id,
+                    tracking_code="0000-0000-0000",
+                    text="чужой",
+                    language="ru",
+                    channel="web",
+                    status="received",
+                    created_at=now,
+                    status_changed_at=now,
+                )
+            )
+        second = await writer.submit(
+            draft(event, "второй"), channel="api", deadline_days=10
+        )
+    with engine.connect() as connection:
+        query = sa.select(SUBMISSIONS.c.id, SUBMISSIONS.c.text)
+        texts = {row.id: row.text for row in connection.execute(query)}
+    assert texts[first.submission_id] == "первый"
+    assert texts[second.submission_id] == "второй"
+    assert sorted(texts.values()) == ["второй", "первый", "чужой"]
