@@ -10,6 +10,12 @@ So a batch goes in as one statement of many rows, ``INSERT ... VALUES (...),
 prepared statements (SQLite's statement cache, psycopg's prepared queries) by
 SQL text, and batches under a steady load come in a few sizes.
 
+psycopg rewrites ``%s`` placeholders into PostgreSQL's ``$1`` in Python, and
+caches the result only for statements under 4 KB and 50 parameters: a batch's
+INSERT was parsed anew each time and that dominated the writer's profile. Its
+``RawCursor`` takes ``$1`` placeholders as they are; :func:`open_cursor` gives
+the cursor that matches the statements written here.
+
 Rows are given as the driver takes them. SQLAlchemy's type processors stay in
 charge of converting values: :meth:`FastInsert.bind` applies a column's bind
 processor, so a value shared by a whole batch (a timestamp) is converted once.
@@ -26,7 +32,15 @@ from sqlalchemy.engine import Dialect
 
 # SQLite's limit before 3.32, and still that of some builds; PostgreSQL's is 65535.
 MAX_PARAMETERS = 999
-PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def open_cursor(connection: Any, dialect: Dialect) -> Any:
+    """A cursor on the driver's ``connection`` that runs :class:`FastInsert` SQL."""
+    if dialect.driver == "psycopg":
+        import psycopg
+
+        return psycopg.RawCursor(connection)
+    return connection.cursor()
 
 
 class FastInsert:
@@ -40,16 +54,15 @@ class FastInsert:
         *,
         returning: Sequence[str] = (),
     ) -> None:
-        placeholder = PLACEHOLDERS.get(dialect.paramstyle)
-        if placeholder is None:
-            raise ValueError(f"no fast insert for paramstyle {dialect.paramstyle!r}")
+        if dialect.driver not in ("pysqlite", "psycopg"):
+            raise ValueError(f"no fast insert for the driver {dialect.driver!r}")
+        self._numbered = dialect.driver == "psycopg"
         quote = dialect.identifier_preparer.quote
         self.columns = tuple(columns)
         self.returning = tuple(returning)
         head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))})"
         tail = f" RETURNING {', '.join(map(quote, returning))}" if returning else ""
         self._head, self._tail = head, tail
-        self._row = "(" + ", ".join([placeholder] * len(columns)) + ")"
         self._sql: dict[int, str] = {}
         self.max_rows = MAX_PARAMETERS // len(columns)
         self._processors: dict[str, Callable[[Any], Any] | None] = {
@@ -89,6 +102,14 @@ class FastInsert:
     def _statement(self, size: int) -> str:
         sql = self._sql.get(size)
         if sql is None:
-            sql = f"{self._head} VALUES {', '.join([self._row] * size)}{self._tail}"
-            self._sql[size] = sql
+            width = len(self.columns)
+            if self._numbered:
+                numbers = [f"${n}" for n in range(1, size * width + 1)]
+            else:
+                numbers = ["?"] * (size * width)
+            values = ", ".join(
+                f"({', '.join(numbers[start : start + width])})"
+                for start in range(0, size * width, width)
+            )
+            sql = self._sql[size] = f"{self._head} VALUES {values}{self._tail}"
         return sql

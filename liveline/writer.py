@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from liveline import lifecycle, tracking
 from liveline.clock import utcnow
 from liveline.db import StorageUnavailable
-from liveline.fastinsert import FastInsert
+from liveline.fastinsert import FastInsert, open_cursor
 from liveline.intake import CONSENT_VERSION, Draft
 from liveline.models import CONTACTS, SUBMISSIONS
 from liveline.models import IDEMPOTENCY_RECORDS as IDEMPOTENCY
@@ -258,7 +258,7 @@ class SubmissionWriter:
         self, connection: Connection, requests: list[_Request]
     ) -> list[tuple[Receipt | Exception, _Request]]:
         driver: Any = connection.connection.dbapi_connection
-        cursor = driver.cursor()
+        cursor = open_cursor(driver, self._engine.dialect)
         isolation = driver.isolation_level
         alone = self._numbers_ids and self._is_one_statement(requests)
         try:
