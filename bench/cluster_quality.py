@@ -6,13 +6,16 @@ Usage, from the repository root::
     python -m bench.cluster_quality --command "python -m moderation.cli"
     python -m bench.cluster_quality --engine moderation.engine:cluster_records
     python -m bench.cluster_quality --no-engine          # the baseline alone
+    python -m bench.cluster_quality --orders 5           # and 5 shuffled orders
 
 Each development set is stripped of its gold fields, written under
 ``bench/out/quality/`` and given to the engine; the answers are scored with
 ``bench.scoring`` next to the baseline of ``bench.baseline``, measured in the same
 run. The baseline's threshold is the best of a sweep on the same data, so its
-scores are a little optimistic. The exit status is 1 when the engine is missing
-or failed.
+scores are a little optimistic. A streaming engine's clusters depend on the
+order questions arrive in: ``--orders N`` also scores it on N shuffled copies of
+each set (seeds 1 to N) and prints the spread. The exit status is 1 when the
+engine is missing or failed.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import random
+import statistics
 import sys
 import time
 from collections import Counter, defaultdict
@@ -90,6 +95,25 @@ def run_engine(engine: Engine, gold: list[Record], input_path: Path) -> Run:
     seconds = time.perf_counter() - started
     check_output(inputs, answers)
     return Run("engine", answers, seconds, score(gold, answers))
+
+
+def order_spread(engine: Engine, gold: list[Record], path: Path, orders: int) -> str:
+    """The engine's F1 on ``orders`` shuffled copies of a set, as one line.
+
+    Raises:
+        EngineError: the engine failed or broke the output contract.
+    """
+    scores = []
+    for seed in range(1, orders + 1):
+        shuffled = gold[:]
+        random.Random(seed).shuffle(shuffled)
+        shuffled_path = OUT / f"{path.stem}.order{seed}.input.jsonl"
+        write_jsonl(shuffled_path, [strip_gold(record) for record in shuffled])
+        scores.append(run_engine(engine, shuffled, shuffled_path).report.bcubed.f1)
+    return (
+        f"engine F1 over {orders} shuffled orders: mean {statistics.mean(scores):.3f},"
+        f" min {min(scores):.3f}, max {max(scores):.3f}"
+    )
 
 
 def _rate(part: int, whole: int) -> str:
@@ -215,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-engine", action="store_true", help="baseline only")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="show N")
     parser.add_argument("--json", type=Path, help="write every score to this file")
+    parser.add_argument(
+        "--orders", type=int, default=0, metavar="N", help="also N shuffled orders"
+    )
     args = parser.parse_args(argv)
 
     engine = pick_engine(args)
@@ -238,6 +265,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs.append(best)
         print_report(path, gold, runs)
         print(sweep)
+        if engine is not None and args.orders and status == 0:
+            try:
+                print(order_spread(engine, gold, path, args.orders))
+            except EngineError as error:
+                print(f"{path.name}: engine failed on a shuffled order: {error}")
+                status = 1
         if args.errors:
             print_errors(gold, runs[0], args.errors)
         results[path.name] = {run.name: _as_json(run.report) for run in runs}
