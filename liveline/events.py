@@ -127,7 +127,8 @@ class EventCache:
     """Events by slug, kept for a few seconds so intake reads the database rarely.
 
     An edit made from the command line or by another process is seen within
-    ``ttl`` seconds.
+    ``ttl`` seconds. When an entry expires under load, the requests that find
+    it stale share one lookup instead of each sending its own to the database.
     """
 
     def __init__(
@@ -140,15 +141,27 @@ class EventCache:
         self._ttl = ttl
         self._clock = clock
         self._entries: dict[str, tuple[float, Event | None]] = {}
+        self._lookups: dict[str, asyncio.Future[Event | None]] = {}
 
     async def get(self, slug: str) -> Event | None:
         """The event with ``slug`` (None when there is none), from cache if fresh."""
         entry = self._entries.get(slug)
-        now = self._clock()
-        if entry is not None and now - entry[0] < self._ttl:
+        if entry is not None and self._clock() - entry[0] < self._ttl:
             return entry[1]
-        event = await asyncio.to_thread(find_event, self._engine, slug)
+        lookup = self._lookups.get(slug)
+        if lookup is None:
+            lookup = asyncio.ensure_future(self._look_up(slug))
+            self._lookups[slug] = lookup
+        # A request that goes away stops waiting; the others still get the event.
+        return await asyncio.shield(lookup)
+
+    async def _look_up(self, slug: str) -> Event | None:
+        started = self._clock()
+        try:
+            event = await asyncio.to_thread(find_event, self._engine, slug)
+        finally:
+            del self._lookups[slug]
         if len(self._entries) > 1000:
             self._entries.clear()
-        self._entries[slug] = (now, event)
+        self._entries[slug] = (started, event)
         return event
