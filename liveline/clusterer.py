@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,26 @@ ENGINE_INPUT = (
 )
 
 EngineFactory = Callable[[Event], ModerationEngine]
+
+# An event's snapshot, and the file it is written to before it replaces it.
+SNAPSHOT_NAME = re.compile(r"event-(\d+)\.engine(?:\.partial)?")
+
+
+def snapshot_file(directory: Path, event_id: int) -> Path:
+    """Where the snapshot of an event's engine is kept in ``directory``."""
+    return directory / f"event-{event_id}.engine"
+
+
+def remove_snapshots(directory: Path, keep: Iterable[int]) -> list[int]:
+    """Delete the snapshots of every event but those in ``keep``; their ids."""
+    kept = set(keep)
+    removed = set()
+    for path in directory.glob("event-*"):
+        match = SNAPSHOT_NAME.fullmatch(path.name)
+        if match and int(match[1]) not in kept:
+            path.unlink(missing_ok=True)
+            removed.add(int(match[1]))
+    return sorted(removed)
 
 
 def default_engine(event: Event) -> ModerationEngine:
@@ -99,7 +120,7 @@ class EventClusterer:
             f"topics {event.topics!r}; {self._engine.config!r}"
         )
         self._snapshot_path = (
-            snapshots / f"event-{event.id}.engine" if snapshots is not None else None
+            snapshot_file(snapshots, self.event_id) if snapshots is not None else None
         )
         self._snapshot_seq = 0
         # The heat last stored for each cluster key, to write only changes.

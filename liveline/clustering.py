@@ -5,7 +5,9 @@ the Procfile), on as many machines as wanted: each event is clustered by the
 one process holding its lock, and another takes over when that process dies.
 In the embedded mode ``liveline serve`` starts it as a companion process.
 Every few minutes each event's engine is written to a snapshot on local disk,
-so that a restart on the same machine replays only what came after it.
+so that a restart on the same machine replays only what came after it. An
+event that is over (closed a day ago, every submission clustered) is let go:
+its engine leaves memory and its snapshot the disk.
 
 New submissions wake it through the bus; when a wake-up is lost, the next poll
 finds them anyway, since it asks the database for what is not clustered yet.
@@ -22,6 +24,7 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -32,9 +35,10 @@ from liveline.clusterer import (
     EventClusterer,
     clusters_stream,
     default_engine,
+    remove_snapshots,
 )
 from liveline.locks import EventLocks
-from liveline.models import Event
+from liveline.models import EVENTS, SUBMISSIONS, Event
 from realtime.bus import Bus
 
 logger = logging.getLogger(__name__)
@@ -45,14 +49,23 @@ AFTER_CLOSE = timedelta(days=1)
 
 
 def events_to_cluster(database: Engine, now: datetime) -> list[Event]:
-    """Events open now, or closed less than a day ago."""
+    """Events open now or closed less than a day ago, and any with work left.
+
+    An event whose clusterer was down when it closed keeps its place until
+    every submission it took is clustered: no sender is left out.
+    """
+    unclustered = (
+        sa.select(SUBMISSIONS.c.id)
+        .where(SUBMISSIONS.c.event_id == EVENTS.c.id)
+        .where(SUBMISSIONS.c.clustered_seq.is_(None))
+        .exists()
+    )
+    recent = sa.or_(
+        EVENTS.c.closes_at.is_(None), EVENTS.c.closes_at > now - AFTER_CLOSE
+    )
+    query = select(Event).where(Event.opens_at <= now).where(recent | unclustered)
     with Session(database, expire_on_commit=False) as session:
-        events = session.exec(select(Event).where(Event.opens_at <= now)).all()
-    return [
-        event
-        for event in events
-        if event.closes_at is None or event.closes_at + AFTER_CLOSE > now
-    ]
+        return list(session.exec(query.order_by(EVENTS.c.id)))
 
 
 class ClusteringService:
@@ -107,7 +120,10 @@ class ClusteringService:
             self._locks.close()
 
     async def adopt(self) -> None:
-        """Start clustering every event whose lock is free; drop lost ones."""
+        """Start clustering every event whose lock is free; drop lost ones.
+
+        Events that are over are let go, and their snapshots deleted.
+        """
         if not await asyncio.to_thread(self._locks.still_held):
             await self._stop_all()
         for event_id, task in list(self._tasks.items()):
@@ -117,6 +133,16 @@ class ClusteringService:
         events = await asyncio.to_thread(
             events_to_cluster, self._database, self._clock()
         )
+        wanted = {event.id or 0 for event in events}
+        for event_id in [key for key in self._tasks if key not in wanted]:
+            logger.info("event %s is over: its clusterer stops", event_id)
+            await self._stop(event_id)
+        if self._snapshot_dir is not None and self._snapshot_dir.is_dir():
+            removed = await asyncio.to_thread(
+                remove_snapshots, self._snapshot_dir, {*wanted, *self._tasks}
+            )
+            if removed:
+                logger.info("snapshots of finished events deleted: %s", removed)
         for event in events:
             event_id = event.id or 0
             if event_id in self._tasks:
@@ -195,10 +221,13 @@ class ClusteringService:
                 "could not announce cluster changes of %s: %s", event_id, exc
             )
 
+    async def _stop(self, event_id: int) -> None:
+        task = self._tasks.pop(event_id)
+        task.cancel()
+        with suppress(asyncio.CancelledError, Exception):
+            await task
+        self._locks.release(event_id)
+
     async def _stop_all(self) -> None:
-        for event_id, task in list(self._tasks.items()):
-            task.cancel()
-            with suppress(asyncio.CancelledError, Exception):
-                await task
-            self._locks.release(event_id)
-        self._tasks.clear()
+        for event_id in list(self._tasks):
+            await self._stop(event_id)

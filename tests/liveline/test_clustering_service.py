@@ -21,7 +21,8 @@ from liveline import db
 from liveline.cli import main
 from liveline.clock import utcnow
 from liveline.clusterer import EventClusterer
-from liveline.clustering import ClusteringService
+from liveline.clustering import ClusteringService, events_to_cluster
+from liveline.events import update_event
 from liveline.locks import FileLocks, PostgresLocks
 from liveline.models import CLUSTERS, SUBMISSIONS, Event
 from liveline.moderation_view import merge_suggestions
@@ -411,3 +412,78 @@ def test_suggestions_are_stored_replaced_and_printed(
     assert [(row.first_key, row.second_key) for row in stored] == expected
     for row in stored:
         assert f"{row.first_key} + {row.second_key}" in output
+
+
+def test_events_to_cluster_keep_a_closed_event_until_its_work_is_done(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine
+) -> None:
+    now = utcnow()
+    make_event("open")
+    make_event("future", opens_at=now + timedelta(days=1), closes_at=None)
+    make_event(
+        "yesterday",
+        opens_at=now - timedelta(days=2),
+        closes_at=now - timedelta(hours=2),
+    )
+    late = make_event("late")
+    insert(client, "late", QUESTIONS[:1])
+    update_event(
+        engine,
+        "late",
+        opens_at=now - timedelta(days=5),
+        closes_at=now - timedelta(days=3),
+    )
+    make_event(
+        "over", opens_at=now - timedelta(days=5), closes_at=now - timedelta(days=3)
+    )
+
+    def slugs() -> list[str]:
+        return sorted(event.slug for event in events_to_cluster(engine, utcnow()))
+
+    # "late" closed days ago but holds a submission nobody clustered yet.
+    assert slugs() == ["late", "open", "yesterday"]
+    EventClusterer(engine, late).step()
+    assert slugs() == ["open", "yesterday"]
+
+
+async def test_service_lets_go_of_finished_events_and_their_snapshots(
+    client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
+) -> None:
+    event = make_event()
+    insert(client, event.slug, QUESTIONS[:2])
+    snapshots = tmp_path / "snapshots"
+    snapshots.mkdir()
+    (snapshots / "event-999.engine").write_bytes(b"an event long deleted")
+    (snapshots / "event-999.engine.partial").write_bytes(b"cut off while written")
+    (snapshots / "notes.txt").write_text("not a snapshot")
+    locks = FileLocks(tmp_path)
+    service = ClusteringService(
+        engine,
+        MemoryBus(),
+        locks,
+        poll_interval=0.05,
+        snapshot_dir=snapshots,
+        snapshot_interval=0.05,
+    )
+    path = snapshots / f"event-{event.id}.engine"
+    try:
+        await service.adopt()
+        assert sorted(p.name for p in snapshots.iterdir()) == ["notes.txt"]
+        await until(lambda: path.exists())
+
+        now = utcnow()
+        update_event(
+            engine,
+            event.slug,
+            opens_at=now - timedelta(days=5),
+            closes_at=now - timedelta(days=2),
+        )
+        await service.adopt()
+        assert service.event_ids == []
+        assert not path.exists()
+        # Its lock is free again for whoever needs the event next.
+        rival = FileLocks(tmp_path)
+        assert rival.try_acquire(event.id or 0)
+        rival.close()
+    finally:
+        await service._stop_all()
