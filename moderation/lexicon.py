@@ -149,6 +149,9 @@ class Concept:
     ``regional`` means the answer is the same for the whole region (a pension
     raise), so the sender's town is incidental. An ``action`` (raise, repair,
     build) says what is asked about a subject, and weighs less than the subject.
+    An ``audience`` (children, families, young people) says whom a question is
+    for, which tells little of its topic: a children's clinic is health, child
+    benefits are social support; it weighs less when a topic is chosen.
     """
 
     key: str
@@ -159,6 +162,7 @@ class Concept:
     regional: bool = False
     institution: bool = False
     action: bool = False
+    audience: bool = False
 
 
 def _concept(
@@ -171,6 +175,7 @@ def _concept(
     regional: bool = False,
     institution: bool = False,
     action: bool = False,
+    audience: bool = False,
 ) -> Concept:
     return Concept(
         key,
@@ -181,6 +186,7 @@ def _concept(
         regional,
         institution,
         action,
+        audience,
     )
 
 
@@ -288,7 +294,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "kindergarten",
         EDUCATION,
-        "детсад садик ясли дошкольный доу воспитатель дошкольник "
+        "детсад садик сад ясли дошкольный доу воспитатель дошкольник "
         "детсадовский садиковый "
         "присмотр",
         "kindergarten daycare preschool nursery childcare pre-k prek "
@@ -410,6 +416,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "многодетный семья малоимущий",
         "family families",
         regional=True,
+        audience=True,
     ),
     _concept(
         "disability",
@@ -743,6 +750,7 @@ CONCEPTS: tuple[Concept, ...] = (
         EDUCATION,
         "ребенок дети детский",
         "child children kid kids",
+        audience=True,
     ),
     _concept(
         "vaccination",
@@ -762,6 +770,7 @@ CONCEPTS: tuple[Concept, ...] = (
         CULTURE,
         "молодежь молодежный подросток подростковый юноша",
         "youth adolescent adolescents",
+        audience=True,
     ),
     # "Vote" and "голосование" are left out: a council votes on a budget and
     # residents vote for the park to improve, which says nothing of the subject.

@@ -15,6 +15,9 @@ from moderation.lexicon import CONCEPTS, OTHER, TOPIC_NAMES, TOPIC_WORDS
 from moderation.morphology import Morphology
 from moderation.normalize import Word
 
+# The vote of an action ("raise") or an audience ("children") for its topic.
+LESSER_VOTE = 0.5
+
 
 class TopicClassifier:
     """Picks one of the event's topics for a question or a cluster."""
@@ -45,6 +48,11 @@ class TopicClassifier:
         self._concept_topic = [
             self._families.get(concept.topic) for concept in CONCEPTS
         ]
+        # What is asked about weighs more than what is done to it or for whom.
+        self._concept_weight = [
+            LESSER_VOTE if concept.action or concept.audience else 1.0
+            for concept in CONCEPTS
+        ]
 
     def classify(self, words: Sequence[Word], weights: Sequence[float]) -> int | None:
         """Index of the best topic for the weighted words, else the fallback."""
@@ -57,7 +65,7 @@ class TopicClassifier:
             for concept in lexeme.concepts:
                 topic = self._concept_topic[concept]
                 if topic is not None and topic != self._fallback:
-                    scores[topic] += weight
+                    scores[topic] += weight * self._concept_weight[concept]
             family = TOPIC_WORDS.get(lexeme.lemma)
             if family is not None and family in self._families:
                 scores[self._families[family]] += weight

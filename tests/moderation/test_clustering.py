@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from moderation import Engine
 
 
@@ -57,6 +59,18 @@ def test_kindergarten_and_school_stay_apart(engine: Engine) -> None:
         "2", "Когда починят крышу в детском саду?", municipality="Мегион"
     )
     assert school.cluster != garden.cluster
+
+
+def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
+    # "Детский сад" and "садик" name the same building.
+    formal = engine.add(
+        "1", "Когда построят детский сад в 45 микрорайоне?", municipality="Сургут"
+    )
+    spoken = engine.add("2", "Садик в 45 мкр когда построят?", municipality="Сургут")
+    school = engine.add(
+        "3", "Когда построят школу в 45 микрорайоне?", municipality="Сургут"
+    )
+    assert formal.cluster == spoken.cluster != school.cluster
 
 
 def test_bus_routes_twelve_and_twenty_one_stay_apart(engine: Engine) -> None:
@@ -138,6 +152,23 @@ def test_topic_comes_from_the_event_list(make_engine) -> None:  # noqa: ANN001
 
 def test_default_topics_are_used_without_an_event_list(engine: Engine) -> None:
     assert engine.add("1", "Когда проиндексируют пенсии?").topic == "социальная защита"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Whom a question is for ("детские") and what is done ("индексация")
+        # weigh less than what it is about.
+        ("Когда будет индексация детских пособий?", "социальная защита"),
+        ("Почему в детской поликлинике нет педиатра?", "здравоохранение"),
+        ("Почему выросла плата за детский сад?", "образование"),
+        ("Will the library for kids close?", "культура и спорт"),
+    ],
+)
+def test_topic_follows_the_subject_not_the_audience(
+    engine: Engine, text: str, topic: str
+) -> None:
+    assert engine.add("1", text).topic == topic
 
 
 def test_two_named_schools_stay_apart(engine: Engine) -> None:

@@ -142,6 +142,14 @@ def test_inflected_english_word_is_not_corrected_into_another_word() -> None:
     assert morphology.lexeme("snowed").concepts == morphology.lexeme("snow").concepts
 
 
+def test_a_garden_is_the_kindergarten_in_civic_questions(
+    morphology: Morphology,
+) -> None:
+    # "Детский сад": the adjective names children, the noun the institution.
+    assert morphology.lexeme("саду").concepts == morphology.lexeme("садик").concepts
+    assert morphology.lexeme("садик").concepts
+
+
 def test_paraphrases_of_a_tick_vaccine_share_a_concept() -> None:
     morphology = shared_morphology()
     assert (
