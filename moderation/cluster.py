@@ -122,6 +122,17 @@ def member_anchors(features: Features) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def neighbourhood_anchors(features: Features, field: str) -> tuple[str, ...]:
+    """The anchor of a sender's field naming a place the gazetteer did not know.
+
+    Such a field (a neighbourhood of a city holding a town hall) is a weak
+    place: people from every neighbourhood ask about the same main street, so
+    it only ever disagrees with a place a question names (see
+    :func:`has_conflict`). Only a local question that names no place has one.
+    """
+    return (f"f:{field}",) if features.anchors.is_local else ()
+
+
 def town_anchors(place: str | None) -> list[str]:
     """Anchor keys of the towns in ``place`` and of their districts."""
     if not place:
@@ -360,12 +371,32 @@ def has_conflict(
     for anchor in anchors:
         if anchor.startswith("#:") and anchor not in known and _kind(anchor) in known:
             return True
-    return (
+    if not (is_local or cluster.is_local):
+        return False
+    if (
         place is not None
         and "t:" in known
-        and (is_local or cluster.is_local)
         and not any(_same_place(town, known) for town in place.split("|"))
-    )
+    ):
+        return True
+    return _neighbourhood_differs(anchors, known)
+
+
+def _neighbourhood_differs(anchors: tuple[str, ...], known: dict[str, int]) -> bool:
+    # A place the question names against the neighbourhoods the cluster's
+    # senders wrote in their fields, or the other way round. A street or a
+    # number the two share wins: it crosses neighbourhoods.
+    if any(a in known for a in anchors if a.startswith(("s:", "#:"))):
+        return False
+    for mine, theirs in (("t:", "f:"), ("f:", "t:")):
+        places = [a[2:] for a in anchors if a.startswith(mine)]
+        if (
+            places
+            and theirs in known
+            and not any(f"t:{p}" in known or f"f:{p}" in known for p in places)
+        ):
+            return True
+    return False
 
 
 def _same_place(town: str, known: dict[str, int]) -> bool:
@@ -397,7 +428,26 @@ def clusters_conflict(first: Cluster, second: Cluster) -> bool:
         mine, theirs = _named(first, "t:"), _named(second, "t:")
         if mine and theirs and not mine & theirs:
             return True
+        # A place one names against the neighbourhoods the other's senders
+        # wrote, unless a street or a number they share crosses them.
+        for one, other in ((first, second), (second, first)):
+            if (
+                _named(one, "t:")
+                and _named(other, "f:")
+                and not _places(one) & _places(other)
+                and not _spots(one) & _spots(other)
+            ):
+                return True
     return False
+
+
+def _spots(cluster: Cluster) -> set[str]:
+    return _named(cluster, "s:") | _named(cluster, "#:")
+
+
+def _places(cluster: Cluster) -> set[str]:
+    # The places a cluster's questions name and its senders' neighbourhoods.
+    return {key[2:] for key in _named(cluster, "t:") | _named(cluster, "f:")}
 
 
 def _named(cluster: Cluster, prefix: str) -> set[str]:

@@ -33,6 +33,7 @@ from moderation.cluster import (
     clusters_conflict,
     has_conflict,
     member_anchors,
+    neighbourhood_anchors,
 )
 from moderation.dedup import DuplicateIndex
 from moderation.errors import (
@@ -159,7 +160,7 @@ class Engine:
             raise DuplicateItem(f"item {item_id!r} was already added")
         document = self._normalizer.normalize(text)
         verdict = self._screener.screen(document)
-        sender = None
+        sender = known = None
         municipality_document = self._municipality_document(municipality)
         if municipality and municipality_document is not None:
             known = self._gazetteer.canonical(municipality, municipality_document.words)
@@ -172,12 +173,14 @@ class Engine:
             document, municipality, municipality_document
         )
         anchors = member_anchors(features)
+        # Copies of one text are duplicates whichever neighbourhood sent them.
+        copy_key = "|".join(anchors)
+        if known is None and sender and features.place is None:
+            anchors += neighbourhood_anchors(features, sender)
         item = self._items.add(
             item_id, document, features, anchors, sender, has_video, at
         )
-        original = self._duplicates.find_or_add(
-            item, features.lemmas, "|".join(anchors)
-        )
+        original = self._duplicates.find_or_add(item, features.lemmas, copy_key)
         if original is not None:
             self._items.duplicate_of[item] = original
         if at is not None:

@@ -341,9 +341,10 @@ class Gazetteer:
         of a city holding a town hall), so that a question naming it is read
         as being about that place.
 
-        The sender's field itself still sets no constraint: people from every
-        neighbourhood ask about the same main street. Only a question that
-        names the place says where it is about.
+        The sender's field itself is a weak place: people from every
+        neighbourhood ask about the same main street, so it only ever
+        disagrees with a place that a question names
+        (``moderation.cluster.neighbourhood_anchors``).
         """
         words = _name_words(municipality)
         morphology = self._morphology
@@ -439,7 +440,7 @@ class Gazetteer:
         """The gazetteer's name for a sender's municipality field, if it knows it.
 
         A field it does not know (a neighbourhood of a city holding a town hall)
-        is no place where answers differ, so it sets no constraint.
+        gives None: it is learnt instead (see :meth:`learn`).
         """
         if municipality not in self._field_cache:
             found = self.find(words, learned=False)

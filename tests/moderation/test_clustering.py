@@ -61,6 +61,55 @@ def test_kindergarten_and_school_stay_apart(engine: Engine) -> None:
     assert school.cluster != garden.cluster
 
 
+def test_a_neighbourhood_named_is_told_from_another_senders_neighbourhood(
+    engine: Engine,
+) -> None:
+    # Neighbourhoods of a city are no places the engine knows: a sender's
+    # field only counts against a place a question names, either way round.
+    riverside = engine.add(
+        "1",
+        "Is there a plan to stop the flooding in Riverside?",
+        municipality="Riverside",
+    )
+    eastfield = engine.add(
+        "2",
+        "What is the plan to stop the flooding every time it rains?",
+        municipality="Eastfield",
+    )
+    named = engine.add(
+        "3",
+        "Is there a plan to stop the flooding in Eastfield?",
+        municipality="Hillcrest",
+    )
+    assert riverside.cluster != eastfield.cluster == named.cluster
+
+
+def test_one_street_asked_about_from_several_neighbourhoods_is_one_question(
+    engine: Engine,
+) -> None:
+    asked = [
+        ("When will the potholes on Main Street be fixed?", "Old Town"),
+        (
+            "Main Street in Hillcrest is all potholes, when will it be fixed?",
+            "Hillcrest",
+        ),
+        ("When will the potholes on Main Street be repaired?", "Westgate"),
+    ]
+    clusters = {
+        engine.add(str(n), text, municipality=field).cluster
+        for n, (text, field) in enumerate(asked)
+    }
+    assert len(clusters) == 1
+
+
+def test_copies_from_several_neighbourhoods_are_duplicates(engine: Engine) -> None:
+    text = "What is the plan to stop the flooding every time it rains?"
+    first = engine.add("1", text, municipality="Riverside")
+    copy = engine.add("2", text, municipality="Eastfield")
+    assert copy.duplicate_of == "1"
+    assert first.cluster == copy.cluster
+
+
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
     # "Детский сад" and "садик" name the same building.
     formal = engine.add(

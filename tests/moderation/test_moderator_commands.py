@@ -227,3 +227,23 @@ def test_unknown_cluster_id_is_refused(engine: Engine) -> None:
         engine.cluster("x9")
     with pytest.raises(UnknownCluster):
         engine.cluster("c5")
+
+
+def test_a_named_neighbourhood_is_never_suggested_with_another_senders_one(
+    make_engine,  # noqa: ANN001
+) -> None:
+    from moderation import EngineConfig
+
+    engine = make_engine(config=EngineConfig(suggest_threshold=0.1))
+    engine.add(
+        "1",
+        "Is there a plan to stop the flooding in Riverside?",
+        municipality="Riverside",
+    )
+    engine.add(
+        "2",
+        "What is the plan to stop the flooding every time it rains?",
+        municipality="Eastfield",
+    )
+    assert engine.assignment("1").cluster != engine.assignment("2").cluster
+    assert engine.suggest_merges(5) == []
