@@ -545,13 +545,38 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "sport",
         CULTURE,
-        "спорт спортивный стадион бассейн каток секция тренер спортзал "
-        "физкультура хоккейный корт "
+        "спорт спортивный стадион секция тренер "
+        "физкультура корт "
         "спортплощадка футбольный",
-        "sport sports gym pool stadium rink field fields athletic recreation arena "
-        "swim swimming "
+        "sport sports stadium field fields athletic recreation arena "
         "rec",
         local=True,
+    ),
+    # A sports centre's pool, gym and rink close and open apart: each is its
+    # own facility, as a school and a kindergarten are.
+    _concept(
+        "pool",
+        CULTURE,
+        "бассейн плавание",
+        "pool pools swim swimming",
+        local=True,
+        institution=True,
+    ),
+    _concept(
+        "gym",
+        CULTURE,
+        "спортзал тренажерный",
+        "gym gyms gymnasium",
+        local=True,
+        institution=True,
+    ),
+    _concept(
+        "rink",
+        CULTURE,
+        "каток хоккейный",
+        "rink rinks skating",
+        local=True,
+        institution=True,
     ),
     _concept(
         "culture",

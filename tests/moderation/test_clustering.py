@@ -110,6 +110,25 @@ def test_copies_from_several_neighbourhoods_are_duplicates(engine: Engine) -> No
     assert first.cluster == copy.cluster
 
 
+def test_a_pool_and_a_gym_of_one_sports_centre_stay_apart(engine: Engine) -> None:
+    pool = engine.add(
+        "1", "Why is the pool at Eastfield Rec Center closing this summer?"
+    )
+    swim = engine.add(
+        "2",
+        "Will the Eastfield Rec Center pool really be closed for swimming all summer?",
+    )
+    gym = engine.add("3", "Why is the gym at Eastfield Rec Center closing this summer?")
+    assert pool.cluster == swim.cluster != gym.cluster
+    basin = engine.add(
+        "4", "Почему закрыли бассейн в спорткомплексе Олимп?", municipality="Покачи"
+    )
+    hall = engine.add(
+        "5", "Почему закрыли спортзал в спорткомплексе Олимп?", municipality="Покачи"
+    )
+    assert basin.cluster != hall.cluster
+
+
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
     # "Детский сад" and "садик" name the same building.
     formal = engine.add(
