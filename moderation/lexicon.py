@@ -355,7 +355,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "medicine",
         HEALTH,
-        "лекарство препарат аптека медикамент льготный рецепт инсулин",
+        "лекарство препарат аптека медикамент рецепт инсулин",
         "medicine medicines drug drugs prescription prescriptions pharmacy",
     ),
     _concept(

@@ -129,6 +129,16 @@ def test_a_pool_and_a_gym_of_one_sports_centre_stay_apart(engine: Engine) -> Non
     assert basin.cluster != hall.cluster
 
 
+def test_preferential_drugs_and_preferential_flights_stay_apart(
+    engine: Engine,
+) -> None:
+    # "Льготный" says who pays less, not for what.
+    drugs = engine.add("1", "Когда наладят выдачу льготных лекарств по рецептам?")
+    engine.add("2", "Почему в аптеках нет льготных лекарств?")
+    flights = engine.add("3", "Будут ли льготные авиабилеты на юг этим летом?")
+    assert drugs.cluster == engine.assignment("2").cluster != flights.cluster
+
+
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
     # "Детский сад" and "садик" name the same building.
     formal = engine.add(
