@@ -183,9 +183,9 @@ class Featurizer:
                 if sparse.get(cid, 0.0) < value:
                     sparse[cid] = value
 
-        towns = self._gazetteer.find(words)
+        towns, routes = self._gazetteer.find_with_routes(words)
         asking = [weight >= 1.0 for weight in sentence_weights]
-        anchors = find_anchors(words, towns, asking)
+        anchors = find_anchors(words, towns, asking, routes)
         for name in anchors.streets + anchors.numbered:
             sparse[vocabulary.id("a:" + name, ANCHOR)] = self._weights.anchor
         # Every town the text names counts ("we live in Izluchinsk but take

@@ -548,8 +548,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "спорт спортивный стадион секция тренер "
         "физкультура корт "
         "спортплощадка футбольный",
-        "sport sports stadium field fields athletic recreation arena "
-        "rec",
+        "sport sports stadium field fields athletic recreation arena rec",
         local=True,
     ),
     # A sports centre's pool, gym and rink close and open apart: each is its

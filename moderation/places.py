@@ -373,8 +373,23 @@ class Gazetteer:
     def find(self, words: Sequence[Word], *, learned: bool = True) -> list[str]:
         """Canonical names of the places mentioned, in order of mention;
         ``learned`` also looks for the names learnt from senders' fields."""
+        return self.find_with_routes(words, learned=learned)[0]
+
+    def find_with_routes(
+        self, words: Sequence[Word], *, learned: bool = True
+    ) -> tuple[list[str], list[tuple[str, int]]]:
+        """The places mentioned (as :meth:`find`), and the routes between them.
+
+        A route is two places named one after the other ("трасса Сургут –
+        Когалым", "между Сургутом и Когалымом", "from Berezovo to Khanty-
+        Mansiysk"): a road, a flight or a bus line between them, not a street
+        of either. Each comes with the sentence it is named in, its two ends
+        in alphabetical order so that either direction is the same route.
+        """
         found: list[str] = []
+        routes: list[tuple[str, int]] = []
         index = 0
+        previous: tuple[str, int] | None = None  # the last name and where it ended
         while index < len(words):
             match = self._match_at(words, index, learned and bool(self._learned))
             if match is None:
@@ -383,8 +398,15 @@ class Gazetteer:
             name, length = match
             if name not in found:
                 found.append(name)
+            if previous is not None and previous[0] != name:
+                gap = words[previous[1] : index]
+                if _joins_route(gap, words, previous[1]):
+                    ends = " – ".join(sorted((previous[0], name)))
+                    if all(ends != route for route, _ in routes):
+                        routes.append((ends, words[index].sentence))
+            previous = (name, index + length)
             index += length
-        return found
+        return found, routes
 
     def _match_at(
         self, words: Sequence[Word], index: int, learned: bool
@@ -448,6 +470,25 @@ class Gazetteer:
         return self._field_cache[municipality]
 
 
+# Words that may stand between the two ends of a route; a dash is no word.
+_ROUTE_JOINS = frozenset({"и", "до", "and", "to"})
+_ROUTE_FROM = frozenset({"из", "от", "from"})
+
+
+def _joins_route(gap: Sequence[Word], words: Sequence[Word], first_end: int) -> bool:
+    if len(gap) > 1:
+        return False
+    if not gap:
+        return True
+    joint = gap[0].surface
+    if joint in _ROUTE_JOINS:
+        return True
+    # "из Берёзово в Ханты-Мансийск": a trip from one to the other.
+    return joint in {"в", "во"} and any(
+        w.surface in _ROUTE_FROM for w in words[max(0, first_end - 4) : first_end]
+    )
+
+
 def _name_words(name: str) -> list[str]:
     return [w.lower().replace("ё", "е") for w in re.findall(r"[\w-]+", name)]
 
@@ -457,9 +498,16 @@ def _is_district_next(words: Sequence[Word], index: int) -> bool:
 
 
 def find_anchors(
-    words: Sequence[Word], towns: Iterable[str], asking: Sequence[bool]
+    words: Sequence[Word],
+    towns: Iterable[str],
+    asking: Sequence[bool],
+    routes: Sequence[tuple[str, int]] = (),
 ) -> Anchors:
     """Streets, numbered institutions and institution kinds named in ``words``.
+
+    ``routes`` between two places (see :meth:`Gazetteer.find_with_routes`)
+    count as streets: a question about the road between two towns is not one
+    about a street in either.
 
     ``asking`` tells, per sentence, whether it carries the question: kinds of
     institution and the local or regional nature of the subject are read from
@@ -546,6 +594,10 @@ def find_anchors(
                 numbered.append(f"number#{following}")
         if len(streets) + len(numbered) > found:
             asked_about.append(asking[word.sentence])
+
+    for route, sentence in routes:
+        streets.append(route)
+        asked_about.append(asking[sentence])
 
     # A question about a particular street, house or institution is always
     # local; otherwise a region-wide subject (pensions, salaries, taxes)

@@ -139,6 +139,27 @@ def test_preferential_drugs_and_preferential_flights_stay_apart(
     assert drugs.cluster == engine.assignment("2").cluster != flights.cluster
 
 
+def test_the_road_between_two_towns_is_no_street_of_either(engine: Engine) -> None:
+    street = engine.add(
+        "1",
+        "Когда отремонтируют дорогу на улице Ленина в Сургуте?",
+        municipality="Сургут",
+    )
+    engine.add("2", "Когда починят дорогу на Ленина? Одни ямы.", municipality="Сургут")
+    highway = engine.add(
+        "3",
+        "Когда расширят трассу Сургут – Когалым? Постоянно аварии.",
+        municipality="Сургут",
+    )
+    between = engine.add(
+        "4",
+        "На дороге между Сургутом и Когалымом аварии, когда расширят?",
+        municipality="Покачи",
+    )
+    assert street.cluster == engine.assignment("2").cluster != highway.cluster
+    assert highway.cluster == between.cluster
+
+
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
     # "Детский сад" and "садик" name the same building.
     formal = engine.add(

@@ -30,6 +30,26 @@ def test_gazetteer_finds_inflected_town_names(
     assert places(Gazetteer(morphology), normalizer, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Трасса Сургут – Когалым смертельная", ["Когалым – Сургут"]),
+        ("На дороге между Сургутом и Когалымом одни фуры", ["Когалым – Сургут"]),
+        ("Билеты из Берёзово в Ханты-Мансийск дорогие", ["Березово – Ханты-Мансийск"]),
+        ("The road from Surgut to Kogalym is deadly", ["Когалым – Сургут"]),
+        # Two towns in one story are no route.
+        ("Живу в Сургуте, а работаю в Когалыме", []),
+        ("Дороги в Сургуте", []),
+    ],
+)
+def test_two_places_named_together_are_a_route(
+    morphology: Morphology, normalizer: Normalizer, text: str, expected: list[str]
+) -> None:
+    words = normalizer.normalize(text).words
+    _, routes = Gazetteer(morphology).find_with_routes(words)
+    assert [route for route, _ in routes] == expected
+
+
 def test_adjective_that_is_also_a_town_needs_a_capital(
     morphology: Morphology, normalizer: Normalizer
 ) -> None:
