@@ -117,6 +117,7 @@ def member_anchors(features: Features) -> tuple[str, ...]:
     keys = [f"s:{s}" for s in anchors.streets]
     keys += [f"#:{n}" for n in anchors.numbered]
     keys += [f"i:{i}" for i in anchors.institutions]
+    keys += [f"g:{g}" for g in anchors.groups]
     if anchors.is_local:
         keys += town_anchors(features.place)
     return tuple(keys)
@@ -360,6 +361,10 @@ def has_conflict(
         # A question about one street, house or institution has its own
         # answer, never the one given to a region-wide question.
         return True
+    if _groups_of(cluster) != {a for a in anchors if a.startswith("g:")}:
+        # Asked for a group apart (working pensioners), or not: most members
+        # of a cluster say which.
+        return True
     known = cluster.anchors
     if not known or (not anchors and place is None):
         return False
@@ -417,6 +422,8 @@ def clusters_conflict(first: Cluster, second: Cluster) -> bool:
     for one, other in ((first, second), (second, first)):
         if one.local_count == 0 and (_named(other, "s:") or _named(other, "#:")):
             return True
+    if _groups_of(first) != _groups_of(second):
+        return True
     for prefix in ("s:", "i:"):
         mine, theirs = _named(first, prefix), _named(second, prefix)
         if mine and theirs and not mine & theirs:
@@ -439,6 +446,14 @@ def clusters_conflict(first: Cluster, second: Cluster) -> bool:
             ):
                 return True
     return False
+
+
+def _groups_of(cluster: Cluster) -> set[str]:
+    return {
+        key
+        for key, count in cluster.anchors.items()
+        if key.startswith("g:") and key != "g:" and 2 * count > cluster.size
+    }
 
 
 def _spots(cluster: Cluster) -> set[str]:

@@ -835,6 +835,21 @@ CONCEPTS: tuple[Concept, ...] = (
 
 # Topic keys in a fixed order (the default event list follows it) with the
 # names and extra lemmas an event's own topic list is matched against.
+# Groups whose question about a subject has its own answer: the indexation of
+# pensions was suspended for working pensioners alone, so "когда
+# проиндексируют пенсии работающим?" is not "когда проиндексируют пенсии?".
+# Each entry: the subject's concept key, the group's name, and the word forms
+# that name the group (present tense and participles: a husband who "worked"
+# on a rig does not make his widow's pension question a working pensioner's).
+GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
+    (
+        "pension",
+        "working",
+        r"работа(?:ю|ет|ем|ете|ют|ть|ющ\w*)|тружу|труди(?:шься|тся|ться)"
+        r"|трудя(?:тся|щ\w*)|трудоустроен\w*",
+    ),
+)
+
 TOPIC_NAMES: dict[str, tuple[str, ...]] = {
     HEALTH: ("здравоохранение", "health", "медицина", "healthcare"),
     EDUCATION: ("образование", "education", "школа"),

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from moderation.lexicon import CONCEPTS, words
+from moderation.lexicon import CONCEPTS, GROUP_QUALIFIERS, words
 from moderation.morphology import Morphology
 from moderation.normalize import Word
 
@@ -280,6 +280,14 @@ _ENGLISH_TENS = {
 _TENS = {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50}
 _INSTITUTION_KINDS = frozenset({"school", "kindergarten", "hospital", "clinic"})
 _INSTITUTIONS = {index: c.key for index, c in enumerate(CONCEPTS) if c.institution}
+_GROUPS = tuple(
+    (
+        next(index for index, c in enumerate(CONCEPTS) if c.key == subject),
+        f"{subject}-{group}",
+        re.compile(forms),
+    )
+    for subject, group, forms in GROUP_QUALIFIERS
+)
 _LOCAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.local)
 _REGIONAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.regional)
 
@@ -292,7 +300,8 @@ class Anchors:
     is about one street, house or numbered institution.
     ``is_local`` is true when the answer depends on the town: the question is
     about a road, a school, a house, a bus route, not about a region-wide matter
-    such as pension indexation.
+    such as pension indexation. ``groups`` name the groups the question is
+    asked for when their answer differs (working pensioners).
     """
 
     towns: tuple[str, ...]
@@ -301,6 +310,7 @@ class Anchors:
     institutions: tuple[str, ...]
     is_local: bool
     is_specific: bool = False
+    groups: tuple[str, ...] = ()
 
 
 class Gazetteer:
@@ -619,7 +629,18 @@ def find_anchors(
         institutions=tuple(institutions) if is_local else (),
         is_local=is_local,
         is_specific=any(asked_about) or (subject_free and bool(asked_about)),
+        groups=_groups(words),
     )
+
+
+def _groups(words: Sequence[Word]) -> tuple[str, ...]:
+    found = []
+    for subject, group, forms in _GROUPS:
+        if any(subject in w.lexeme.concepts for w in words) and any(
+            forms.fullmatch(w.surface) for w in words
+        ):
+            found.append(group)
+    return tuple(found)
 
 
 def _names_english_street(before: Word, marker: str, preposition: str) -> bool:

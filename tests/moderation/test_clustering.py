@@ -160,6 +160,27 @@ def test_the_road_between_two_towns_is_no_street_of_either(engine: Engine) -> No
     assert highway.cluster == between.cluster
 
 
+def test_pensions_of_working_pensioners_are_a_question_apart(engine: Engine) -> None:
+    everyone = engine.add("1", "Когда проиндексируют пенсии?", municipality="Урай")
+    engine.add("2", "Будет ли в этом году индексация пенсий?", municipality="Сургут")
+    working = engine.add(
+        "3", "Когда проиндексируют пенсии работающим пенсионерам?", municipality="Урай"
+    )
+    engine.add(
+        "4",
+        "Я продолжаю трудиться после выхода на пенсию. Будет ли индексация пенсий?",
+        municipality="Когалым",
+    )
+    # A husband who worked on a rig makes no working pensioner of his widow.
+    widow = engine.add(
+        "5",
+        "Муж работал на буровой, его уже нет. Когда будет индексация пенсий?",
+        municipality="Нефтеюганск",
+    )
+    assert everyone.cluster == engine.assignment("2").cluster == widow.cluster
+    assert working.cluster == engine.assignment("4").cluster != everyone.cluster
+
+
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
     # "Детский сад" and "садик" name the same building.
     formal = engine.add(

@@ -247,3 +247,15 @@ def test_a_named_neighbourhood_is_never_suggested_with_another_senders_one(
     )
     assert engine.assignment("1").cluster != engine.assignment("2").cluster
     assert engine.suggest_merges(5) == []
+
+
+def test_a_group_apart_is_never_suggested_with_everyone(
+    make_engine,  # noqa: ANN001
+) -> None:
+    from moderation import EngineConfig
+
+    engine = make_engine(config=EngineConfig(suggest_threshold=0.1))
+    engine.add("1", "Когда проиндексируют пенсии?")
+    engine.add("2", "Когда проиндексируют пенсии работающим пенсионерам?")
+    assert engine.assignment("1").cluster != engine.assignment("2").cluster
+    assert engine.suggest_merges(5) == []
