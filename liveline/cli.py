@@ -142,7 +142,8 @@ def clusterer(parent: int | None) -> None:
         locks_for(database, settings.data_dir),
         poll_interval=1.0,
         should_stop=orphaned,
-        snapshot_dir=settings.data_dir / "snapshots",
+        snapshot_dir=settings.resolved_snapshot_dir(),
+        snapshot_interval=settings.snapshot_interval,
     )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(service.run())

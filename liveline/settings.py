@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(default=Path("liveline-data"))
+    snapshot_dir: Path | None = None
+    snapshot_interval: float = Field(default=300.0, gt=0)
     database_url: str = ""
     redis_url: str | None = None
     secret_key: str = ""
@@ -63,6 +65,14 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'liveline.sqlite3'}"
+
+    def resolved_snapshot_dir(self) -> Path:
+        """Where clusterers keep snapshots of their engines.
+
+        A directory on storage every clusterer machine mounts lets one that
+        takes over an event load the snapshot instead of replaying the event.
+        """
+        return self.snapshot_dir or self.data_dir / "snapshots"
 
     def resolved_secret_key(self) -> str:
         """The secret key; generated once and kept in the data directory when unset.

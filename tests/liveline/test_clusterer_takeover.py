@@ -25,22 +25,25 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 
 def start_clusterer(
-    postgres_url: str, redis_url: str, data_dir: Path
+    postgres_url: str, redis_url: str, data_dir: Path, **settings: str
 ) -> subprocess.Popen[bytes]:
+    """A clusterer on its own data directory, its log in ``clusterer.log`` there."""
     data_dir.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "LIVELINE_DATABASE_URL": postgres_url,
         "LIVELINE_REDIS_URL": redis_url,
         "LIVELINE_DATA_DIR": str(data_dir),
+        **{f"LIVELINE_{name.upper()}": value for name, value in settings.items()},
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "liveline.cli", "clusterer"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=data_dir,
-    )
+    with (data_dir / "clusterer.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "liveline.cli", "clusterer"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            cwd=data_dir,
+        )
 
 
 def store(engine: Engine, event: Event, texts: list[str]) -> None:
@@ -89,18 +92,27 @@ def test_second_clusterer_takes_over_when_the_first_is_killed(
         opens_at=now - timedelta(hours=1),
         municipalities=["Сургут"],
     )
-    first = start_clusterer(postgres_url, redis_url, tmp_path / "a")
+    # Two machines, one volume for snapshots that both mount.
+    shared = {"snapshot_dir": str(tmp_path / "shared"), "snapshot_interval": "0.2"}
+    first = start_clusterer(postgres_url, redis_url, tmp_path / "a", **shared)
     second = None
     try:
         store(engine, event, ["Когда отремонтируют дорогу на улице Ленина в Сургуте?"])
         [key] = wait_until_clustered(engine, 1)
-        second = start_clusterer(postgres_url, redis_url, tmp_path / "b")
+        snapshot = tmp_path / "shared" / f"event-{event.id}.engine"
+        deadline = time.monotonic() + 20
+        while not snapshot.exists():
+            assert time.monotonic() < deadline, "no snapshot was written"
+            time.sleep(0.1)
+        second = start_clusterer(postgres_url, redis_url, tmp_path / "b", **shared)
         time.sleep(2)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         store(engine, event, ["Когда починят дорогу на ул. Ленина в Сургуте?"])
         keys = wait_until_clustered(engine, 2)
         assert keys == [key, key], "the successor rebuilt the clusters it took over"
+        log = (tmp_path / "b" / "clusterer.log").read_text()
+        assert "1 clustered submissions from the snapshot, 0 replayed" in log
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:

@@ -56,3 +56,15 @@ def test_unreadable_rate_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("LIVELINE_RATE_LIMIT_PER_IP", "lots")
     with pytest.raises(ValueError, match="30/minute"):
         isolated_settings()
+
+
+def test_snapshots_go_to_the_data_directory_unless_told(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("LIVELINE_DATA_DIR", str(tmp_path / "data"))
+    assert Settings().resolved_snapshot_dir() == tmp_path / "data" / "snapshots"
+    monkeypatch.setenv("LIVELINE_SNAPSHOT_DIR", str(tmp_path / "shared"))
+    assert Settings().resolved_snapshot_dir() == tmp_path / "shared"
+    monkeypatch.setenv("LIVELINE_SNAPSHOT_INTERVAL", "0")
+    with pytest.raises(ValueError, match="snapshot_interval"):
+        isolated_settings()
