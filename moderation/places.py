@@ -545,6 +545,9 @@ def find_anchors(
             street = _street_after(words, index, town_names)
             if street and street not in streets:
                 streets.append(street)
+            house = _house_after_street(words, index, count) if street else None
+            if house is not None and f"house#{house}" not in numbered:
+                numbered.append(f"house#{house}")
         elif word.surface in _ENGLISH_STREET_MARKERS and index > 0:
             before = words[index - 1]
             preposition = words[index - 2].surface if index > 1 else ""
@@ -733,6 +736,25 @@ def _street_after(
     return None
 
 
+def _house_after_street(words: Sequence[Word], index: int, count: int) -> str | None:
+    """The house number after a street's name: "улица Мира, 12", "ул. Ленина 5"."""
+    name = index + 1
+    while name < count and words[name].surface in {"им", "имени", "имя"}:
+        name += 1
+    number = name + 1
+    if number >= count or words[name].surface.isdigit():
+        return None
+    surface = words[number].surface
+    after = words[number + 1].lexeme.lemma if number + 1 < count else ""
+    if surface.isdigit() and len(surface) <= 3 and after not in _UNITS:
+        return surface
+    return None
+
+
+def _kind_of(word: Word) -> str | None:
+    return _NUMBERED_KINDS.get(word.lexeme.lemma) or _NUMBERED_KINDS.get(word.surface)
+
+
 def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
     # "школа №5", "школы номер 5", "школа 5"; also "5-я школа", "пятая школа".
     for step in (1, 2):
@@ -742,6 +764,12 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
         if surface.isdigit():
             after = index + step + 1
             if after < count and words[after].lexeme.lemma in _UNITS:
+                return None
+            # "дом 2 мкр, д. 10": the 2 numbers the microdistrict, not the house.
+            if after < count and _kind_of(words[after]) not in (
+                None,
+                _kind_of(words[index]),
+            ):
                 return None
             return surface
         spelled = _spelled_number(surface)

@@ -136,6 +136,10 @@ def test_english_street_words_name_a_street_only_after_a_name(
         ("The number twelve bus is packed", ("route#12",)),
         ("Route twenty-one runs late", ("route#21",)),
         ("Двадцать первый маршрут не ходит", ("route#21",)),
+        # The house after its street; not years, not a microdistrict's number.
+        ("Крыша течёт в доме по улице Мира, 12", ("house#12",)),
+        ("На улице Ленина 5 лет нет ремонта", ()),
+        ("Наш дом 2 мкр, д. 10 в программе капремонта?", ("street#2", "house#10")),
     ],
 )
 def test_numbered_institutions_are_found(
