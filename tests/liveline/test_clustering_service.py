@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,22 @@ def insert(
         assert (
             client.post(f"/api/events/{slug}/submissions", json=body).status_code == 201
         )
+
+
+@asynccontextmanager
+async def adopting(
+    engine: Engine, tmp_path: Path, bus: MemoryBus | None = None, **options: Any
+) -> AsyncIterator[ClusteringService]:
+    """A clustering service that has adopted the open events; stopped on leaving."""
+    options.setdefault("poll_interval", 0.05)
+    service = ClusteringService(
+        engine, bus or MemoryBus(), FileLocks(tmp_path), **options
+    )
+    try:
+        await service.adopt()
+        yield service
+    finally:
+        await service._stop_all()
 
 
 async def until(condition: Callable[[], object], seconds: float = 30.0) -> None:
@@ -135,14 +152,22 @@ def test_quiet_clusters_cool_down_in_the_database(
     assert clusterer.refresh_heat() == []
 
 
+def snapshot_three(
+    client: TestClient, event: Event, engine: Engine, directory: Path
+) -> EventClusterer:
+    """A clusterer that has clustered three questions and saved its snapshot."""
+    insert(client, event.slug, QUESTIONS[:3])
+    clusterer = EventClusterer(engine, event, snapshots=directory)
+    clusterer.step()
+    assert clusterer.save_snapshot()
+    return clusterer
+
+
 def test_a_restart_loads_the_snapshot_and_replays_only_what_came_after(
     client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
 ) -> None:
     event = make_event()
-    insert(client, event.slug, QUESTIONS[:3])
-    first = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
-    first.step()
-    assert first.save_snapshot()
+    first = snapshot_three(client, event, engine, tmp_path / "snapshots")
     assert not first.save_snapshot(), "nothing new to write"
     insert(client, event.slug, QUESTIONS[3:])
     first.step()
@@ -176,10 +201,7 @@ def test_a_snapshot_that_does_not_fit_is_ignored(
     damage: Callable[[bytes, bytes], bytes],
 ) -> None:
     event = make_event()
-    insert(client, event.slug, QUESTIONS[:3])
-    first = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
-    first.step()
-    first.save_snapshot()
+    first = snapshot_three(client, event, engine, tmp_path / "snapshots")
     (path,) = (tmp_path / "snapshots").iterdir()
     head, _, body = path.read_bytes().partition(b"\n")
     path.write_bytes(damage(head + b"\n", body))
@@ -193,10 +215,7 @@ def test_a_snapshot_of_another_event_setup_is_ignored(
     client: TestClient, make_event: Callable[..., Event], engine: Engine, tmp_path: Path
 ) -> None:
     event = make_event()
-    insert(client, event.slug, QUESTIONS[:3])
-    first = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
-    first.step()
-    first.save_snapshot()
+    snapshot_three(client, event, engine, tmp_path / "snapshots")
 
     event.municipalities = [*event.municipalities, "Урай"]
     restarted = EventClusterer(engine, event, snapshots=tmp_path / "snapshots")
@@ -234,20 +253,15 @@ async def test_service_adopts_open_events_and_clusters_what_arrives(
     event = make_event()
     insert(client, event.slug, QUESTIONS[:2])
     bus = MemoryBus()
-    service = ClusteringService(engine, bus, FileLocks(tmp_path), poll_interval=0.1)
-    await service.adopt()
-    assert service.event_ids == [event.id]
-    rival = ClusteringService(engine, bus, FileLocks(tmp_path))
-    await rival.adopt()
-    assert rival.event_ids == [], "one clusterer per event"
-    try:
+    async with adopting(engine, tmp_path, bus) as service:
+        assert service.event_ids == [event.id]
+        async with adopting(engine, tmp_path, bus) as rival:
+            assert rival.event_ids == [], "one clusterer per event"
         await until(lambda: all(row["clustered_seq"] for row in decisions(engine)))
         assert [row["status"] for row in decisions(engine)] == ["in_review"] * 2
         # The change is announced just after it is stored.
         changed = await bus.read(f"liveline:event:{event.id}:clusters", block_ms=5000)
         assert changed and changed[0][1]["type"] == "clusters.changed"
-    finally:
-        await service._stop_all()
 
 
 async def test_service_cools_clusters_while_the_stream_is_quiet(
@@ -257,17 +271,14 @@ async def test_service_cools_clusters_while_the_stream_is_quiet(
     insert(client, event.slug, QUESTIONS[:1])
     ahead = [timedelta(0)]
     bus = MemoryBus()
-    service = ClusteringService(
+    stream = f"liveline:event:{event.id}:clusters"
+    async with adopting(
         engine,
+        tmp_path,
         bus,
-        FileLocks(tmp_path),
-        poll_interval=0.05,
         heat_interval=0.05,
         clock=lambda: utcnow() + ahead[0],
-    )
-    await service.adopt()
-    stream = f"liveline:event:{event.id}:clusters"
-    try:
+    ):
         await until(lambda: [row["heat"] for row in clusters(engine).values()] == [1.0])
         (key,) = clusters(engine)
         seen = await bus.read(stream, block_ms=5000)
@@ -276,8 +287,6 @@ async def test_service_cools_clusters_while_the_stream_is_quiet(
         await until(lambda: clusters(engine)[key]["heat"] == 0)
         cooled = await bus.read(stream, seen[-1][0], block_ms=5000)
         assert cooled and cooled[-1][1]["keys"] == key
-    finally:
-        await service._stop_all()
 
 
 async def test_service_keeps_a_snapshot_of_each_event(
@@ -286,23 +295,14 @@ async def test_service_keeps_a_snapshot_of_each_event(
     event = make_event()
     insert(client, event.slug, QUESTIONS[:2])
     snapshots = tmp_path / "snapshots"
-    service = ClusteringService(
-        engine,
-        MemoryBus(),
-        FileLocks(tmp_path),
-        poll_interval=0.05,
-        snapshot_dir=snapshots,
-        snapshot_interval=0.05,
-    )
-    await service.adopt()
-    try:
-        path = snapshots / f"event-{event.id}.engine"
+    path = snapshots / f"event-{event.id}.engine"
+    async with adopting(
+        engine, tmp_path, snapshot_dir=snapshots, snapshot_interval=0.05
+    ):
         await until(lambda: path.exists())
         restarted = EventClusterer(engine, event, snapshots=snapshots)
         assert restarted.rebuild() == 0
         assert len(restarted.engine) == 2
-    finally:
-        await service._stop_all()
 
 
 @pytest.mark.slow
@@ -456,18 +456,10 @@ async def test_service_lets_go_of_finished_events_and_their_snapshots(
     (snapshots / "event-999.engine").write_bytes(b"an event long deleted")
     (snapshots / "event-999.engine.partial").write_bytes(b"cut off while written")
     (snapshots / "notes.txt").write_text("not a snapshot")
-    locks = FileLocks(tmp_path)
-    service = ClusteringService(
-        engine,
-        MemoryBus(),
-        locks,
-        poll_interval=0.05,
-        snapshot_dir=snapshots,
-        snapshot_interval=0.05,
-    )
     path = snapshots / f"event-{event.id}.engine"
-    try:
-        await service.adopt()
+    async with adopting(
+        engine, tmp_path, snapshot_dir=snapshots, snapshot_interval=0.05
+    ) as service:
         assert sorted(p.name for p in snapshots.iterdir()) == ["notes.txt"]
         await until(lambda: path.exists())
 
@@ -485,5 +477,3 @@ async def test_service_lets_go_of_finished_events_and_their_snapshots(
         rival = FileLocks(tmp_path)
         assert rival.try_acquire(event.id or 0)
         rival.close()
-    finally:
-        await service._stop_all()
