@@ -179,6 +179,12 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "Will there be a free shuttle to the festival?",
         "Why doesn't the city offer more summer jobs for teens?",
         "Какие выгодные условия ипотеки предлагают молодым семьям в округе?",
+        # A prescription is no recipe; a ski track is prepared, not cooked.
+        "Бесплатный рецепт есть, а таблеток нет. Кто ответит за сорванные поставки?",
+        "Что с лыжной базой в Радужном? Трассу не готовят второй сезон.",
+        # Requests without a question mark, thanked for in advance.
+        "Родители посёлка Высокий просят организовать подвоз детей. Спасибо.",
+        "Подскажите, какие программы реабилитации действуют в округе. Спасибо.",
     ],
 )
 def test_civic_questions_near_screening_words_are_accepted(
@@ -192,6 +198,7 @@ def test_civic_questions_near_screening_words_are_accepted(
     [
         "Кто выиграет чемпионат мира по футболу?",
         "Какой красивый костюм у ведущей",
+        "Подскажите рецепт хорошего борща",
         "Руслан Николаевич, здоровья вам и вашей семье!",
         "Who do you think will win the Super Bowl?",
         "Great show tonight, keep it up",
