@@ -179,6 +179,7 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "Will there be a free shuttle to the festival?",
         "Why doesn't the city offer more summer jobs for teens?",
         "Какие выгодные условия ипотеки предлагают молодым семьям в округе?",
+        "Почему баранина на рынке дороже, чем в магазине?",
         # A prescription is no recipe; a ski track is prepared, not cooked.
         "Бесплатный рецепт есть, а таблеток нет. Кто ответит за сорванные поставки?",
         "Что с лыжной базой в Радужном? Трассу не готовят второй сезон.",
@@ -246,6 +247,9 @@ def test_a_lone_star_between_words_is_no_profanity(normalizer: Normalizer) -> No
         "п@здец полный",
         "Holy sh!t the potholes",
         "F.U.C.K this",
+        "Депутаты наши — бараны безмозглые",
+        "Иди работать, бездельница",
+        "gubernator vy vorovka i lgunya",
     ],
 )
 def test_insults_threats_and_punctuated_profanity_are_abuse(
