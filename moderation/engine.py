@@ -76,10 +76,12 @@ class EngineConfig:
     the moderator as a probable merge. ``dense_share`` is the weight of the
     word-vector cosine against the sparse one, and ``dense_floor`` the cosine
     that unrelated Russian sentences already reach, counted as zero.
+    ``place_bonus`` is added to the score of a local question from the town or
+    neighbourhood most of a local cluster's members are about.
     """
 
     threshold: float = 0.38
-    english_threshold: float = 0.45
+    english_threshold: float = 0.42
     suggest_threshold: float = 0.3
     channel_shares: tuple[float, float, float] = (1.0, 1.5, 0.5)
     english_channel_shares: tuple[float, float, float] = (1.0, 0.8, 0.5)
@@ -87,6 +89,7 @@ class EngineConfig:
     dense_floor: float = 0.3
     size_bonus: float = 0.02
     size_bonus_cap: float = 0.08
+    place_bonus: float = 0.05
     context_weight: float = 0.35
     candidates: int = 24
     per_feature: int = 48
@@ -279,9 +282,13 @@ class Engine:
                 features.anchors.is_specific,
             ):
                 continue
-            score = self._similarity(
-                cluster, features.ids, features.weights, features.dense, english
-            ) + self._size_bonus(cluster.size)
+            score = (
+                self._similarity(
+                    cluster, features.ids, features.weights, features.dense, english
+                )
+                + self._size_bonus(cluster.size)
+                + self._place_bonus(cluster, anchors, features.anchors.is_local)
+            )
             if score > best_score:
                 best, best_score = cluster, score
         return best
@@ -294,6 +301,20 @@ class Engine:
         # A large cluster's centroid is an average of many wordings and is
         # trustworthy; a singleton is one wording, and a match with it is not.
         return min(self.config.size_bonus_cap, self.config.size_bonus * math.log2(size))
+
+    def _place_bonus(
+        self, cluster: Cluster, anchors: tuple[str, ...], is_local: bool
+    ) -> float:
+        # A local question from the place most of a local cluster is about:
+        # the same concern in the same town is most often the same question.
+        if not (is_local and cluster.is_local):
+            return 0.0
+        known = cluster.anchors
+        size = cluster.size
+        for anchor in anchors:
+            if anchor[:2] in ("t:", "f:") and 2 * known.get(anchor, 0) > size:
+                return self.config.place_bonus
+        return 0.0
 
     def _threshold(self, english: bool) -> float:
         config = self.config
@@ -586,9 +607,13 @@ class Engine:
                 )
             ):
                 continue
-            score = self._similarity(
-                cluster, member.ids, member.weights, member.dense, english
-            ) + self._size_bonus(cluster.size)
+            score = (
+                self._similarity(
+                    cluster, member.ids, member.weights, member.dense, english
+                )
+                + self._size_bonus(cluster.size)
+                + self._place_bonus(cluster, member.anchors, member.is_local)
+            )
             if score > best_score:
                 best, best_score = cluster, score
         self._join(best, member, keys)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Engine
+from moderation import Engine, EngineConfig
 
 
 def test_same_road_in_two_towns_makes_two_clusters(engine: Engine) -> None:
@@ -179,6 +179,24 @@ def test_pensions_of_working_pensioners_are_a_question_apart(engine: Engine) -> 
     )
     assert everyone.cluster == engine.assignment("2").cluster == widow.cluster
     assert working.cluster == engine.assignment("4").cluster != everyone.cluster
+
+
+def test_one_concern_in_other_words_from_one_village_is_one_question(
+    make_engine,  # noqa: ANN001
+) -> None:
+    first = "Бродячие собаки у нас в посёлке — кто за это отвечает и когда их уберут?"
+    second = (
+        "В посёлке по улицам бегают стаи собак, бросаются на детей."
+        " Кто будет их отлавливать?"
+    )
+    for bonus, joined in ((0.0, False), (EngineConfig().place_bonus, True)):
+        engine = make_engine(config=EngineConfig(place_bonus=bonus))
+        a = engine.add("1", first, municipality="Урай")
+        b = engine.add("2", second, municipality="Урай")
+        assert (a.cluster == b.cluster) == joined
+    elsewhere = make_engine()
+    elsewhere.add("1", first, municipality="Урай")
+    assert elsewhere.add("2", second, municipality="Мегион").cluster == "c2"
 
 
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
