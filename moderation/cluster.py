@@ -449,6 +449,8 @@ def clusters_conflict(first: Cluster, second: Cluster) -> bool:
 
 
 def _groups_of(cluster: Cluster) -> set[str]:
+    if "g:" not in cluster.anchors:
+        return set()
     return {
         key
         for key, count in cluster.anchors.items()

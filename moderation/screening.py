@@ -10,6 +10,7 @@ the word masked, never in full.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -44,6 +45,7 @@ _PHONE = re.compile(
     r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b"
     r"|\b\d{3}-\d{4}\b|@\w{4,}"
 )
+_DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"\d\s*(?:руб|р\.|₽|\$|€|usd|долл|k\b|к\b|тыс)|[$€£]\s?\d")
 # Phrases that only adverts use; one of them counts as two advert words.
 _AD_PHRASES = re.compile(
@@ -368,19 +370,15 @@ def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
     if phrase is not None:
         return "insult", phrase.group()
     for word in document.words:
-        if _OBSCENE_ROOTS.match(word.surface):
-            return "obscene", word.surface
-        if (
-            word.lexeme.lemma in _INSULTS
-            or word.surface in _INSULTS
-            or _INSULT_ROOTS.match(word.surface)
-        ):
-            return "insult", word.surface
-    for token in _ANY_TOKEN.findall(lowered):
+        kind = _word_abuse(word.surface, word.lexeme.lemma)
+        if kind is not None:
+            return kind, word.surface
+    tokens = _ANY_TOKEN.findall(lowered)
+    for token in tokens:
         plain = token.translate(_LOOKALIKES)
         if plain != token and _OBSCENE_ROOTS.match(plain):
             return "obscene", token
-    for token in _ANY_TOKEN.findall(lowered):
+    for token in tokens:
         # Only Latin words with a digit or a sign in them can be disguised.
         if token.isascii() and not token.isalpha():
             plain = token.translate(_LATIN_LOOKALIKES)
@@ -402,6 +400,16 @@ def _find_abuse(lowered: str, document: Document) -> tuple[str, str] | None:
             _PUNCTUATION_RUN.sub("*", token)
         ):
             return "obscene", token
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_abuse(surface: str, lemma: str) -> str | None:
+    # Words recur from message to message: each is judged once.
+    if _OBSCENE_ROOTS.match(surface):
+        return "obscene"
+    if lemma in _INSULTS or surface in _INSULTS or _INSULT_ROOTS.match(surface):
+        return "insult"
     return None
 
 
@@ -438,7 +446,10 @@ def _find_spam(lowered: str, document: Document, english: bool) -> str | None:
     )
     advert += 2 * len(_AD_PHRASES.findall(lowered))
     crypto = sum(1 for s in surfaces if s in _CRYPTO)
-    has_contact = bool(_PHONE.search(lowered)) or bool(_MONEY.search(lowered))
+    # Phone numbers and sums have digits; handles have "@".
+    has_contact = (_DIGIT.search(lowered) is not None or "@" in lowered) and (
+        bool(_PHONE.search(lowered)) or bool(_MONEY.search(lowered))
+    )
     if crypto and (advert or has_contact or not document.has_question):
         return "cryptocurrency advert" if english else "реклама криптовалюты"
     if advert >= 2 and (has_contact or not document.has_question or advert >= 3):
