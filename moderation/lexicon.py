@@ -380,7 +380,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "индексация индексировать проиндексировать повышение повысить прибавка "
         "увеличение увеличить рост инфляция пересчитать пересчитывать перерасчет "
         "пересчет прибавить добавить "
-        "повышаться расти поднять поднимать",
+        "повышаться повыситься расти вырасти поднять поднимать",
         "raise raises increase increases indexation hike inflation "
         "rise rising risen climb climbing jump jumped soar soaring skyrocket "
         "skyrocketing doubled hiked raising",

@@ -142,6 +142,12 @@ def test_inflected_english_word_is_not_corrected_into_another_word() -> None:
     assert morphology.lexeme("snowed").concepts == morphology.lexeme("snow").concepts
 
 
+def test_a_rise_is_a_rise_in_any_aspect(morphology: Morphology) -> None:
+    rise = morphology.lexeme("растет").concepts
+    assert rise and morphology.lexeme("выросла").concepts == rise
+    assert morphology.lexeme("повысилась").concepts == rise
+
+
 def test_a_garden_is_the_kindergarten_in_civic_questions(
     morphology: Morphology,
 ) -> None:
