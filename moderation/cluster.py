@@ -112,7 +112,13 @@ class Cluster:
 
 
 def member_anchors(features: Features) -> tuple[str, ...]:
-    """Anchor keys a member adds to its cluster's counts."""
+    """Anchor keys a member adds to its cluster's counts.
+
+    Each key starts with its kind: ``s:`` a street or a route, ``#:`` a
+    numbered thing (``#:school#5``), ``i:`` a kind of institution, ``g:`` a
+    group asked for apart, ``t:`` a town and ``p:`` its district (local
+    questions only); :func:`neighbourhood_anchors` adds ``f:``.
+    """
     anchors = features.anchors
     keys = [f"s:{s}" for s in anchors.streets]
     keys += [f"#:{n}" for n in anchors.numbered]
@@ -352,7 +358,8 @@ def has_conflict(
     is_specific: bool = False,
 ) -> bool:
     """True when the member names a different street, number, institution kind or
-    (for a local question) town than the cluster does.
+    (for a local question) town or neighbourhood than the cluster does, or is
+    asked for a group apart when the cluster is not, or the other way round.
 
     A region-wide question joins whatever towns it came from; a local one, or
     one asked of a mostly local cluster, must share its town.
@@ -449,6 +456,7 @@ def clusters_conflict(first: Cluster, second: Cluster) -> bool:
 
 
 def _groups_of(cluster: Cluster) -> set[str]:
+    # The groups most of a cluster's members are asked for.
     if "g:" not in cluster.anchors:
         return set()
     return {

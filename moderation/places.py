@@ -1,10 +1,13 @@
-"""Where a question is about: towns, streets, houses and numbered institutions.
+"""Where a question is about: towns, routes, streets, houses and numbered
+institutions, and whom it is for when that changes the answer.
 
 These anchors decide more than any embedding: road repair on Lenina street in
 Surgut and in Nyagan are two questions with two answers, and so are school No. 5
-and school No. 6 in Megion. The gazetteer knows Yugra's municipalities and
-larger settlements in their inflected forms ("в Сургуте", "Нягани") through
-lemmas, and learns the event's own list of municipalities.
+and school No. 6 in Megion, the Surgut–Kogalym highway and a Surgut street, and
+the pensions of working pensioners and everyone's. The gazetteer knows Yugra's
+municipalities and larger settlements in their inflected forms ("в Сургуте",
+"Нягани") through lemmas, and learns the event's own list of municipalities
+and the neighbourhoods senders write in their fields.
 """
 
 from __future__ import annotations
