@@ -185,7 +185,13 @@ class Featurizer:
 
         towns, routes = self._gazetteer.find_with_routes(words)
         asking = [weight >= 1.0 for weight in sentence_weights]
-        anchors = find_anchors(words, towns, asking, routes)
+        gazetteer = self._gazetteer
+        anchors = find_anchors(words, towns, asking, routes, gazetteer.schools)
+        for name in anchors.numbered:
+            # "school#lincoln-elementary" is remembered for lower-case mentions.
+            school, _, level = name.removeprefix("school#").rpartition("-")
+            if name.startswith("school#") and school:
+                gazetteer.schools.add((school, level))
         for name in anchors.streets + anchors.numbered:
             sparse[vocabulary.id("a:" + name, ANCHOR)] = self._weights.anchor
         # Every town the text names counts ("we live in Izluchinsk but take

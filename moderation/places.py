@@ -13,7 +13,7 @@ and the neighbourhoods senders write in their fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from moderation.lexicon import CONCEPTS, GROUP_QUALIFIERS, words
@@ -340,6 +340,9 @@ class Gazetteer:
         # made of common words ("Old Town") and must then be capitalised.
         self._learned: dict[tuple[str, ...], tuple[str, bool]] = {}
         self._learned_fields: set[str] = set()
+        # Named schools seen capitalised ("Lincoln Elementary"), as (name
+        # lemma, level): later mentions in lower case name them too.
+        self.schools: set[tuple[str, str]] = set()
 
     def _add(self, name: str, canonical: str) -> None:
         words = _name_words(name)
@@ -515,12 +518,14 @@ def find_anchors(
     towns: Iterable[str],
     asking: Sequence[bool],
     routes: Sequence[tuple[str, int]] = (),
+    schools: Collection[tuple[str, str]] = (),
 ) -> Anchors:
     """Streets, numbered institutions and institution kinds named in ``words``.
 
     ``routes`` between two places (see :meth:`Gazetteer.find_with_routes`)
     count as streets: a question about the road between two towns is not one
-    about a street in either.
+    about a street in either. ``schools`` are named schools already seen
+    capitalised (:attr:`Gazetteer.schools`), recognised in lower case too.
 
     ``asking`` tells, per sentence, whether it carries the question: kinds of
     institution and the local or regional nature of the subject are read from
@@ -594,7 +599,7 @@ def find_anchors(
             # "дорога на Ленина": streets named after people, without "улица".
             if lemma not in streets:
                 streets.append(lemma)
-        elif word.surface in _SCHOOL_LEVELS and _is_named_school(words, index):
+        elif word.surface in _SCHOOL_LEVELS and _is_named_school(words, index, schools):
             # "Lincoln Elementary" and "Lincoln Middle" are two schools, as
             # school No. 5 and No. 6 are.
             name = f"school#{words[index - 1].lexeme.lemma}-{word.surface}"
@@ -711,11 +716,17 @@ def _is_bare_street(words: Sequence[Word], index: int) -> bool:
     )
 
 
-def _is_named_school(words: Sequence[Word], index: int) -> bool:
+def _is_named_school(
+    words: Sequence[Word], index: int, known: Collection[tuple[str, str]]
+) -> bool:
     if index == 0:
         return False
     before = words[index - 1]
-    if not before.is_capitalised or before.lexeme.is_stop:
+    if before.lexeme.is_stop:
+        return False
+    if (before.lexeme.lemma, words[index].surface) in known:
+        return True
+    if not before.is_capitalised:
         return False
     following = words[index + 1].surface if index + 1 < len(words) else ""
     return words[index].is_capitalised or following in {"school", "schools"}

@@ -313,6 +313,9 @@ def test_two_named_schools_stay_apart(engine: Engine) -> None:
     elementary = engine.add("1", "Lincoln Elementary is overcrowded, what is the plan?")
     middle = engine.add("2", "Lincoln Middle is overcrowded, what is the plan?")
     assert elementary.cluster != middle.cluster
+    # Once seen capitalised, a school is known by its name in lower case too.
+    noisy = engine.add("3", "lincoln elementary is overcrowded 32 kids in 2nd grade!!")
+    assert noisy.cluster == elementary.cluster
 
 
 def test_settlement_and_its_district_are_one_place(engine: Engine) -> None:
