@@ -313,9 +313,23 @@ def test_two_named_schools_stay_apart(engine: Engine) -> None:
     elementary = engine.add("1", "Lincoln Elementary is overcrowded, what is the plan?")
     middle = engine.add("2", "Lincoln Middle is overcrowded, what is the plan?")
     assert elementary.cluster != middle.cluster
-    # Once seen capitalised, a school is known by its name in lower case too.
-    noisy = engine.add("3", "lincoln elementary is overcrowded 32 kids in 2nd grade!!")
-    assert noisy.cluster == elementary.cluster
+
+
+def test_a_named_school_seen_capitalised_is_known_in_lower_case(
+    engine: Engine,
+) -> None:
+    asked = [
+        "Is there a plan to fix overcrowding at Lincoln Middle?"
+        " Class sizes are over 30.",
+        "Lincoln Elementary has kids in portable classrooms."
+        " When will the school get an addition?",
+        "lincoln elementary is overcrowded 32 kids in 2nd grade!!",
+    ]
+    middle, elementary, noisy = (
+        engine.add(str(n), text, municipality="Hillcrest")
+        for n, text in enumerate(asked)
+    )
+    assert noisy.cluster == elementary.cluster != middle.cluster
 
 
 def test_settlement_and_its_district_are_one_place(engine: Engine) -> None:
