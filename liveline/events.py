@@ -151,6 +151,9 @@ class EventCache:
         lookup = self._lookups.get(slug)
         if lookup is None:
             lookup = asyncio.ensure_future(self._look_up(slug))
+            # Should every waiter have gone, asyncio is not to log the failed
+            # lookup as an error nobody saw: the next request looks up again.
+            lookup.add_done_callback(_retrieve)
             self._lookups[slug] = lookup
         # A request that goes away stops waiting; the others still get the event.
         return await asyncio.shield(lookup)
@@ -165,3 +168,8 @@ class EventCache:
             self._entries.clear()
         self._entries[slug] = (started, event)
         return event
+
+
+def _retrieve(lookup: asyncio.Future[Event | None]) -> None:
+    if not lookup.cancelled():
+        lookup.exception()
