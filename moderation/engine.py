@@ -282,16 +282,35 @@ class Engine:
                 features.anchors.is_specific,
             ):
                 continue
-            score = (
-                self._similarity(
-                    cluster, features.ids, features.weights, features.dense, english
-                )
-                + self._size_bonus(cluster.size)
-                + self._place_bonus(cluster, anchors, features.anchors.is_local)
+            score = self._score(
+                cluster,
+                features.ids,
+                features.weights,
+                features.dense,
+                english,
+                anchors,
+                features.anchors.is_local,
             )
             if score > best_score:
                 best, best_score = cluster, score
         return best
+
+    def _score(
+        self,
+        cluster: Cluster,
+        ids: array,
+        weights: array,
+        dense: np.ndarray | None,
+        english: bool,
+        anchors: tuple[str, ...],
+        is_local: bool,
+    ) -> float:
+        """How well a question fits ``cluster``: to beat the join threshold."""
+        return (
+            self._similarity(cluster, ids, weights, dense, english)
+            + self._size_bonus(cluster.size)
+            + self._place_bonus(cluster, anchors, is_local)
+        )
 
     def _cluster_size(self, index: int) -> int:
         # A method rather than a closure, so that the engine can be pickled.
@@ -607,12 +626,14 @@ class Engine:
                 )
             ):
                 continue
-            score = (
-                self._similarity(
-                    cluster, member.ids, member.weights, member.dense, english
-                )
-                + self._size_bonus(cluster.size)
-                + self._place_bonus(cluster, member.anchors, member.is_local)
+            score = self._score(
+                cluster,
+                member.ids,
+                member.weights,
+                member.dense,
+                english,
+                member.anchors,
+                member.is_local,
             )
             if score > best_score:
                 best, best_score = cluster, score

@@ -183,22 +183,18 @@ class Featurizer:
                 if sparse.get(cid, 0.0) < value:
                     sparse[cid] = value
 
-        towns, routes = self._gazetteer.find_with_routes(words)
-        asking = [weight >= 1.0 for weight in sentence_weights]
         gazetteer = self._gazetteer
+        towns, routes = gazetteer.find_with_routes(words)
+        asking = [weight >= 1.0 for weight in sentence_weights]
         anchors = find_anchors(words, towns, asking, routes, gazetteer.schools)
-        for name in anchors.numbered:
-            # "school#lincoln-elementary" is remembered for lower-case mentions.
-            school, _, level = name.removeprefix("school#").rpartition("-")
-            if name.startswith("school#") and school:
-                gazetteer.schools.add((school, level))
+        gazetteer.learn_schools(anchors.numbered)
         for name in anchors.streets + anchors.numbered:
             sparse[vocabulary.id("a:" + name, ANCHOR)] = self._weights.anchor
         # Every town the text names counts ("we live in Izluchinsk but take
         # the children to Nizhnevartovsk"); the sender's field only when none.
         place = "|".join(towns) if towns else None
         if place is None and municipality:
-            place = self._gazetteer.canonical(
+            place = gazetteer.canonical(
                 municipality,
                 municipality_document.words if municipality_document else (),
             )

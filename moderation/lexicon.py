@@ -833,8 +833,6 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
 )
 
-# Topic keys in a fixed order (the default event list follows it) with the
-# names and extra lemmas an event's own topic list is matched against.
 # Groups whose question about a subject has its own answer: the indexation of
 # pensions was suspended for working pensioners alone, so "когда
 # проиндексируют пенсии работающим?" is not "когда проиндексируют пенсии?".
@@ -850,6 +848,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 
+# Topic keys in a fixed order (the default event list follows it) with the
+# names and extra lemmas an event's own topic list is matched against.
 TOPIC_NAMES: dict[str, tuple[str, ...]] = {
     HEALTH: ("здравоохранение", "health", "медицина", "healthcare"),
     EDUCATION: ("образование", "education", "школа"),

@@ -243,6 +243,8 @@ _ORDINAL_WORDS = {
     )
 }
 _SCHOOL_LEVELS = frozenset({"elementary", "middle", "high"})
+# A named school's anchor: "school#lincoln-elementary" (name lemma, level).
+_NAMED_SCHOOL = "school#"
 _ENGLISH_UNITS = {
     word: value
     for value, word in enumerate(
@@ -385,6 +387,15 @@ class Gazetteer:
                 self._learned.setdefault(key, (canonical, common))
         self._longest = max(self._longest, len(words))
         self._openers = self._openers | {words[0], lemmas[0]}
+
+    def learn_schools(self, numbered: Iterable[str]) -> None:
+        """Remember the named schools among ``numbered`` anchors (from
+        :func:`find_anchors`), so that lower-case mentions name them too."""
+        for anchor in numbered:
+            if anchor.startswith(_NAMED_SCHOOL):
+                school, _, level = anchor.removeprefix(_NAMED_SCHOOL).rpartition("-")
+                if school:
+                    self.schools.add((school, level))
 
     def find(self, words: Sequence[Word], *, learned: bool = True) -> list[str]:
         """Canonical names of the places mentioned, in order of mention;
@@ -563,7 +574,7 @@ def find_anchors(
                 name = f"{before.lexeme.lemma} {_ENGLISH_STREET_MARKERS[word.surface]}"
                 if name not in streets:
                     streets.append(name)
-        kind = _NUMBERED_KINDS.get(lemma) or _NUMBERED_KINDS.get(word.surface)
+        kind = _kind_of(word)
         # "сад" alone is a garden; "детский сад" is a kindergarten.
         if (
             kind == "kindergarten"
@@ -602,7 +613,7 @@ def find_anchors(
         elif word.surface in _SCHOOL_LEVELS and _is_named_school(words, index, schools):
             # "Lincoln Elementary" and "Lincoln Middle" are two schools, as
             # school No. 5 and No. 6 are.
-            name = f"school#{words[index - 1].lexeme.lemma}-{word.surface}"
+            name = f"{_NAMED_SCHOOL}{words[index - 1].lexeme.lemma}-{word.surface}"
             if name not in numbered:
                 numbered.append(name)
             if "school" not in institutions:
