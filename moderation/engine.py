@@ -58,7 +58,7 @@ from moderation.places import Gazetteer
 from moderation.records import Assignment, ClusterView, MergeSuggestion
 from moderation.screening import Screener, Screening
 from moderation.topics import TopicClassifier
-from moderation.vectors import WordVectors, load_navec
+from moderation.vectors import WordVectors, load_english, load_navec
 
 logger = logging.getLogger(__name__)
 
@@ -70,23 +70,25 @@ class EngineConfig:
     """Tuning of the engine; the defaults are meant for any event untouched.
 
     ``threshold`` is the score a question needs to join a cluster (English
-    questions, compared without word vectors, have their own threshold and
-    channel shares);
+    questions, compared without roots and with other word vectors, have their
+    own threshold, channel shares and dense settings);
     ``suggest_threshold`` the lower score at which two clusters are offered to
     the moderator as a probable merge. ``dense_share`` is the weight of the
     word-vector cosine against the sparse one, and ``dense_floor`` the cosine
-    that unrelated Russian sentences already reach, counted as zero.
+    that unrelated sentences already reach, counted as zero.
     ``place_bonus`` is added to the score of a local question from the town or
     neighbourhood most of a local cluster's members are about.
     """
 
     threshold: float = 0.38
-    english_threshold: float = 0.42
+    english_threshold: float = 0.45
     suggest_threshold: float = 0.3
     channel_shares: tuple[float, float, float] = (1.0, 1.5, 0.5)
     english_channel_shares: tuple[float, float, float] = (1.0, 0.8, 0.5)
     dense_share: float = 1.0
     dense_floor: float = 0.3
+    english_dense_share: float = 1.0
+    english_dense_floor: float = 0.1
     size_bonus: float = 0.02
     size_bonus_cap: float = 0.08
     place_bonus: float = 0.05
@@ -115,7 +117,9 @@ class Engine:
     ) -> None:
         self.config = config or EngineConfig()
         morphology = shared_morphology()
-        vectors = WordVectors(load_navec()) if self.config.use_vectors else None
+        vectors = None
+        if self.config.use_vectors:
+            vectors = WordVectors(load_navec(), load_english())
         self._normalizer = Normalizer(morphology, self.config.context_weight)
         self._screener = Screener()
         self._gazetteer = Gazetteer(morphology, municipalities)
@@ -359,7 +363,8 @@ class Engine:
         english: bool = False,
     ) -> float:
         # A weighted mean over the channels the question has: an English
-        # question has no roots and no vectors, and is not penalised for it.
+        # question has no roots, a question of unknown words no vector, and
+        # neither is penalised for it.
         total = weight = 0.0
         config = self.config
         shares = config.english_channel_shares if english else config.channel_shares
@@ -368,9 +373,12 @@ class Engine:
                 total += share * cosine
                 weight += share
         if dense is not None:
-            floor = config.dense_floor
-            total += config.dense_share * max(0.0, (dense - floor) / (1 - floor))
-            weight += config.dense_share
+            if english:
+                share, floor = config.english_dense_share, config.english_dense_floor
+            else:
+                share, floor = config.dense_share, config.dense_floor
+            total += share * max(0.0, (dense - floor) / (1 - floor))
+            weight += share
         return total / weight if weight > 0 else 0.0
 
     def _join(
@@ -679,8 +687,7 @@ class Engine:
                 cosines, present, dense = self._store.centroid_similarity(
                     cluster, other
                 )
-                english = dense is None
-                score = self._blend(cosines, present, dense, english)
+                score = self._blend(cosines, present, dense, cluster.is_english)
                 if score >= self.config.suggest_threshold:
                     pairs[pair] = score
         ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

@@ -125,7 +125,7 @@ class Featurizer:
         topics: TopicClassifier,
         weights: FeatureWeights,
         *,
-        dense_languages: Sequence[str] = ("ru",),
+        dense_languages: Sequence[str] = ("ru", "en"),
     ) -> None:
         self._vocabulary = vocabulary
         self._vectors = vectors
@@ -202,7 +202,7 @@ class Featurizer:
         ids, values = _unit(sparse, vocabulary.channels)
         dense = None
         if document.language in self._dense_languages:
-            dense = self.dense(ids, values)
+            dense = self.dense(ids, values, english=document.language == "en")
         ranked = sorted(range(len(ids)), key=lambda i: (-values[i], ids[i]))
         keys = tuple(ids[i] for i in ranked[: self._weights.candidate_keys])
         return Features(
@@ -216,13 +216,22 @@ class Featurizer:
             lemmas=tuple(lemmas),
         )
 
-    def dense(self, ids: Sequence[int], weights: Sequence[float]) -> np.ndarray | None:
-        """The unit dense vector of weighted word features, if any has a vector."""
+    def dense(
+        self, ids: Sequence[int], weights: Sequence[float], *, english: bool = False
+    ) -> np.ndarray | None:
+        """The unit dense vector of weighted word features, if any has a vector.
+
+        Only words of the question's own language count: a brand name in Latin
+        letters has an English vector, which means nothing among Russian ones.
+        """
         if self._vectors is None:
             return None
         rows = self._vocabulary.vector_rows
+        of_english = self._vectors.english
         picked = [
-            (rows[f], w) for f, w in zip(ids, weights, strict=True) if rows[f] >= 0
+            (rows[f], w)
+            for f, w in zip(ids, weights, strict=True)
+            if rows[f] >= 0 and of_english[rows[f]] == english
         ]
         if not picked:
             return None

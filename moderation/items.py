@@ -138,7 +138,9 @@ class ItemStore:
         ids = self._feature_ids[start:end]
         weights = self._feature_weights[start:end]
         flags = self.flags[item]
-        dense = self._featurizer.dense(ids, weights) if flags & DENSE else None
+        dense = None
+        if flags & DENSE:
+            dense = self._featurizer.dense(ids, weights, english=bool(flags & ENGLISH))
         place = self.name_or_none(self.places[item])
         joined = self.name_or_none(self.anchor_sets[item])
         anchors = tuple(joined.split(_ANCHOR_SEPARATOR)) if joined else ()

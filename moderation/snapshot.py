@@ -3,7 +3,7 @@
 Rebuilding an engine replays every question in the order it first saw them,
 which costs as much as clustering them did: a quarter of an hour for two
 million questions. A snapshot is the engine pickled, minus the shared models
-(the morphological analyser and the word vectors), which are loaded once per
+(the morphological analyser and both word-vector tables), which are loaded once per
 process and put back on loading; it is written and read in seconds.
 
 A snapshot is only valid for the code and models that wrote it: features,
@@ -32,7 +32,7 @@ from navec import Navec
 from moderation.engine import Engine
 from moderation.errors import ModerationError
 from moderation.morphology import Morphology, shared_morphology
-from moderation.vectors import load_navec
+from moderation.vectors import EnglishVectors, load_english, load_navec
 
 MAGIC = b"LIVELINE-ENGINE-SNAPSHOT\n"
 # The packages whose data the engine's state is derived from.
@@ -47,6 +47,7 @@ _MODEL_PACKAGES = (
 )
 _MORPHOLOGY = "morphology"
 _NAVEC = "navec"
+_ENGLISH = "english-vectors"
 
 
 class SnapshotMismatch(ModerationError):
@@ -60,9 +61,10 @@ def code_fingerprint() -> str:
 
 
 def fingerprint_of(sources: Path) -> str:
-    """A digest of the ``.py`` files in ``sources`` and of the models' versions."""
+    """A digest of the ``.py`` and data files in ``sources`` and of the models'
+    versions."""
     digest = hashlib.sha256()
-    for path in sorted(sources.glob("*.py")):
+    for path in sorted([*sources.glob("*.py"), *sources.glob("data/*")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for package in _MODEL_PACKAGES:
@@ -130,6 +132,8 @@ class _ModelsOut(pickle.Pickler):
             return _MORPHOLOGY
         if isinstance(obj, Navec):
             return _NAVEC
+        if isinstance(obj, EnglishVectors):
+            return _ENGLISH
         return None
 
 
@@ -139,4 +143,6 @@ class _ModelsIn(pickle.Unpickler):
             return shared_morphology()
         if pid == _NAVEC:
             return load_navec()
+        if pid == _ENGLISH:
+            return load_english()
         raise pickle.UnpicklingError(f"unknown model {pid!r}")

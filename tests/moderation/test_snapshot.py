@@ -11,6 +11,7 @@ from moderation import Engine
 from moderation import snapshot as snapshots
 from moderation.morphology import shared_morphology
 from moderation.snapshot import SnapshotMismatch
+from moderation.vectors import load_english, load_navec
 
 DEVSET = Path(__file__).resolve().parents[2] / "bench" / "data" / "devset_ru.jsonl"
 
@@ -49,8 +50,15 @@ def test_a_loaded_engine_goes_on_as_the_original_would() -> None:
 def test_the_shared_models_are_not_copied_into_the_snapshot() -> None:
     engine = Engine()
     feed(engine, records(20))
-    restored = snapshots.loads(snapshots.dumps(engine))
+    data = snapshots.dumps(engine)
+    restored = snapshots.loads(data)
     assert restored._normalizer._morphology is shared_morphology()
+    vectors = restored._vocabulary._vectors
+    assert vectors is not None
+    assert vectors._navec is load_navec()
+    assert vectors._english is load_english()
+    # Smaller than the English table's vectors alone.
+    assert len(data) < load_english()._vectors.nbytes
 
 
 def test_a_snapshot_of_another_label_is_refused() -> None:
@@ -85,9 +93,20 @@ def test_a_damaged_snapshot_is_refused(damage) -> None:  # noqa: ANN001
 
 def test_any_change_to_the_sources_changes_the_fingerprint(tmp_path: Path) -> None:
     sources = Path(snapshots.__file__).parent
-    for path in sources.glob("*.py"):
-        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "data").mkdir()
+    for path in [*sources.glob("*.py"), *sources.glob("data/*")]:
+        (tmp_path / path.relative_to(sources)).write_bytes(path.read_bytes())
     assert snapshots.fingerprint_of(tmp_path) == snapshots.code_fingerprint()
     lexicon = tmp_path / "lexicon.py"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n")
+    assert snapshots.fingerprint_of(tmp_path) != snapshots.code_fingerprint()
+
+
+def test_other_word_vectors_change_the_fingerprint(tmp_path: Path) -> None:
+    sources = Path(snapshots.__file__).parent
+    (tmp_path / "data").mkdir()
+    for path in [*sources.glob("*.py"), *sources.glob("data/*")]:
+        (tmp_path / path.relative_to(sources)).write_bytes(path.read_bytes())
+    table = next((tmp_path / "data").glob("*.npz"))
+    table.write_bytes(table.read_bytes() + b"\0")
     assert snapshots.fingerprint_of(tmp_path) != snapshots.code_fingerprint()
