@@ -8,7 +8,7 @@ and the errors of :mod:`moderation.errors`, all rooted at
 The modules, from the bottom up: ``lexicon`` (word lists and civic concepts),
 ``translit`` and ``morphology`` (one word form at a time), ``normalize`` (a
 message), ``screening``, ``places`` (gazetteer, streets, numbers), ``topics``,
-``vectors`` (navec), ``features``, ``dedup``, ``index`` (candidate look-up),
+``vectors`` (word vectors), ``features``, ``dedup``, ``index`` (candidate look-up),
 ``cluster`` (centroids and constraints), ``items`` (per-item arrays),
 ``records``, ``engine``, ``snapshot`` (an engine saved to a stream and loaded
 back) and ``cli``, the only one that opens files.

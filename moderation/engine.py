@@ -58,7 +58,7 @@ from moderation.places import Gazetteer
 from moderation.records import Assignment, ClusterView, MergeSuggestion
 from moderation.screening import Screener, Screening
 from moderation.topics import TopicClassifier
-from moderation.vectors import WordVectors, load_english, load_navec
+from moderation.vectors import WordVectors, load_english, load_russian
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +70,8 @@ class EngineConfig:
     """Tuning of the engine; the defaults are meant for any event untouched.
 
     ``threshold`` is the score a question needs to join a cluster (English
-    questions, compared without roots and with other word vectors, have their
-    own threshold, channel shares and dense settings);
+    questions, compared without roots, have their own threshold and channel
+    shares);
     ``suggest_threshold`` the lower score at which two clusters are offered to
     the moderator as a probable merge. ``dense_share`` is the weight of the
     word-vector cosine against the sparse one, and ``dense_floor`` the cosine
@@ -86,9 +86,7 @@ class EngineConfig:
     channel_shares: tuple[float, float, float] = (1.0, 1.5, 0.5)
     english_channel_shares: tuple[float, float, float] = (1.0, 0.8, 0.5)
     dense_share: float = 1.0
-    dense_floor: float = 0.3
-    english_dense_share: float = 1.0
-    english_dense_floor: float = 0.1
+    dense_floor: float = 0.1
     size_bonus: float = 0.02
     size_bonus_cap: float = 0.08
     place_bonus: float = 0.05
@@ -119,7 +117,7 @@ class Engine:
         morphology = shared_morphology()
         vectors = None
         if self.config.use_vectors:
-            vectors = WordVectors(load_navec(), load_english())
+            vectors = WordVectors(load_russian(), load_english())
         self._normalizer = Normalizer(morphology, self.config.context_weight)
         self._screener = Screener()
         self._gazetteer = Gazetteer(morphology, municipalities)
@@ -373,12 +371,9 @@ class Engine:
                 total += share * cosine
                 weight += share
         if dense is not None:
-            if english:
-                share, floor = config.english_dense_share, config.english_dense_floor
-            else:
-                share, floor = config.dense_share, config.dense_floor
-            total += share * max(0.0, (dense - floor) / (1 - floor))
-            weight += share
+            floor = config.dense_floor
+            total += config.dense_share * max(0.0, (dense - floor) / (1 - floor))
+            weight += config.dense_share
         return total / weight if weight > 0 else 0.0
 
     def _join(

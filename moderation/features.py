@@ -2,7 +2,7 @@
 
 Sparse features are content lemmas (weighted by rarity and by whether their
 sentence asks the question), civic concepts, numbers, streets and numbered
-institutions. The dense vector is the weighted mean of navec vectors of the same
+institutions. The dense vector is the weighted mean of the word vectors of the same
 lemmas. Features get small integer ids from the engine's vocabulary, so an item
 can be stored as two short arrays and rebuilt exactly (for a split) without
 keeping its text or its vector.

@@ -27,26 +27,22 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-from navec import Navec
-
 from moderation.engine import Engine
 from moderation.errors import ModerationError
 from moderation.morphology import Morphology, shared_morphology
-from moderation.vectors import EnglishVectors, load_english, load_navec
+from moderation.vectors import VectorTable, load_english, load_russian
 
 MAGIC = b"LIVELINE-ENGINE-SNAPSHOT\n"
 # The packages whose data the engine's state is derived from.
 _MODEL_PACKAGES = (
     "pymorphy3",
     "pymorphy3-dicts-ru",
-    "natasha",
-    "navec",
     "wordfreq",
     "snowballstemmer",
     "numpy",
 )
 _MORPHOLOGY = "morphology"
-_NAVEC = "navec"
+_RUSSIAN = "russian-vectors"
 _ENGLISH = "english-vectors"
 
 
@@ -130,10 +126,11 @@ class _ModelsOut(pickle.Pickler):
     def persistent_id(self, obj: Any) -> str | None:
         if isinstance(obj, Morphology):
             return _MORPHOLOGY
-        if isinstance(obj, Navec):
-            return _NAVEC
-        if isinstance(obj, EnglishVectors):
-            return _ENGLISH
+        if isinstance(obj, VectorTable):
+            if obj is load_russian():
+                return _RUSSIAN
+            if obj is load_english():
+                return _ENGLISH
         return None
 
 
@@ -141,8 +138,8 @@ class _ModelsIn(pickle.Unpickler):
     def persistent_load(self, pid: Any) -> Any:
         if pid == _MORPHOLOGY:
             return shared_morphology()
-        if pid == _NAVEC:
-            return load_navec()
+        if pid == _RUSSIAN:
+            return load_russian()
         if pid == _ENGLISH:
             return load_english()
         raise pickle.UnpicklingError(f"unknown model {pid!r}")

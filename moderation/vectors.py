@@ -1,17 +1,19 @@
-"""Word vectors, loaded once per process: navec for Russian, a table for English.
+"""Word vectors, loaded once per process: a table per language.
 
-navec (300 dimensions, 250,000 words of news) ships inside the natasha package,
-so nothing is downloaded. English vectors (128 dimensions, about 19,000
-Snowball stems) ship with this package in ``data/english_vectors.npz``, distilled
-from the all-MiniLM-L6-v2 sentence encoder by
-``scripts/distill_english_vectors.py``. A message's vector is the
-rarity-weighted mean of its content lemmas' vectors: cheap (a gather and a dot
-product) and good enough once places and numbers have already ruled out the
-wrong merges.
+A table maps the clusterer's lemma of a word (pymorphy3's normal form for
+Russian, the Snowball stem for English) to a vector of :data:`DIMENSIONS`
+numbers. Both ship with this package in ``data/``: they were distilled once,
+offline, from sentence encoders published on PyPI (Russian: Google's
+multilingual Universal Sentence Encoder; English: all-MiniLM-L6-v2) by
+``scripts/distill_word_vectors.py``, so nothing is downloaded at run time. A
+message's vector is the rarity-weighted mean of its content lemmas' vectors:
+cheap (a gather and a dot product) and good enough once places and numbers
+have already ruled out the wrong merges.
 
-Both kinds share one matrix of :data:`DIMENSIONS` columns; English vectors fill
-the first 128 and leave the rest zero. A cluster never holds questions of two
-languages, so a Russian vector is never compared with an English one.
+The two languages share the columns of one matrix, not one space: a Russian
+vector is never compared with an English one, because a cluster never holds
+questions of two languages and a question's vector only uses the lemmas of its
+own language.
 """
 
 from __future__ import annotations
@@ -20,31 +22,35 @@ from array import array
 from functools import cache
 from pathlib import Path
 
-import natasha
 import numpy as np
-from navec import Navec
 
 from moderation.errors import ModelMissing
 
-DIMENSIONS = 300
-_NAVEC_FILE = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"
-ENGLISH_FILE = Path(__file__).parent / "data" / "english_vectors.npz"
+DIMENSIONS = 128
+_DATA = Path(__file__).parent / "data"
+RUSSIAN_FILE = _DATA / "russian_vectors.npz"
+ENGLISH_FILE = _DATA / "english_vectors.npz"
 
 
-class EnglishVectors:
-    """English Snowball stem to vector, from the bundled int8 table."""
+class VectorTable:
+    """Lemma to vector, from one of the bundled int8 tables."""
 
-    def __init__(self, path: Path = ENGLISH_FILE) -> None:
+    def __init__(self, path: Path) -> None:
         if not path.exists():
-            raise ModelMissing(f"English word vectors not found at {path}")
+            raise ModelMissing(f"word vectors not found at {path}")
         with np.load(path) as table:
-            self._rows = {str(stem): row for row, stem in enumerate(table["words"])}
+            self._rows = {str(key): row for row, key in enumerate(table["words"])}
             self._vectors = table["vectors"]
             self._scales = table["scales"]
+        if self._vectors.shape[1] != DIMENSIONS:
+            raise ModelMissing(
+                f"word vectors at {path} have {self._vectors.shape[1]} dimensions,"
+                f" not {DIMENSIONS}"
+            )
 
-    def get(self, stem: str) -> np.ndarray | None:
-        """The vector of ``stem``, or None when the table does not hold it."""
-        row = self._rows.get(stem)
+    def get(self, lemma: str) -> np.ndarray | None:
+        """The vector of ``lemma``, or None when the table does not hold it."""
+        row = self._rows.get(lemma)
         if row is None:
             return None
         return self._vectors[row].astype(np.float32) * self._scales[row]
@@ -53,12 +59,12 @@ class EnglishVectors:
 class WordVectors:
     """Lemma to unit vector, with a row-per-lemma cache for fast gathers.
 
-    A lemma in Latin letters is looked up among the English vectors (when
-    given), any other among navec's.
+    A lemma in Latin letters is looked up in the English table, any other in
+    the Russian one.
     """
 
-    def __init__(self, navec: Navec, english: EnglishVectors | None = None) -> None:
-        self._navec = navec
+    def __init__(self, russian: VectorTable, english: VectorTable) -> None:
+        self._russian = russian
         self._english = english
         self._rows: dict[str, int] = {}
         # Per row: 1 when it holds an English vector.
@@ -77,10 +83,7 @@ class WordVectors:
         if found is not None:
             return found
         english = "a" <= lemma[:1] <= "z"
-        if english:
-            vector = self._english.get(lemma) if self._english else None
-        else:
-            vector = self._navec.get(lemma)
+        vector = (self._english if english else self._russian).get(lemma)
         if vector is None:
             self._rows[lemma] = -1
             return -1
@@ -91,30 +94,27 @@ class WordVectors:
             grown[: len(self._matrix)] = self._matrix
             self._matrix = grown
         norm = float(np.linalg.norm(vector))
-        self._matrix[row, : len(vector)] = vector / norm if norm else vector
+        self._matrix[row] = vector / norm if norm else vector
         self.english.append(english)
         self._rows[lemma] = row
         return row
 
 
 @cache
-def load_navec() -> Navec:
-    """natasha's navec model, read from the installed package.
-
-    Raises:
-        ModelMissing: the natasha package has no navec file.
-    """
-    path = Path(natasha.__file__).parent / _NAVEC_FILE
-    if not path.exists():
-        raise ModelMissing(f"navec embeddings not found at {path}")
-    return Navec.load(str(path))
-
-
-@cache
-def load_english() -> EnglishVectors:
-    """The bundled English vectors.
+def load_russian() -> VectorTable:
+    """The bundled Russian table.
 
     Raises:
         ModelMissing: the table is not installed with the package.
     """
-    return EnglishVectors()
+    return VectorTable(RUSSIAN_FILE)
+
+
+@cache
+def load_english() -> VectorTable:
+    """The bundled English table.
+
+    Raises:
+        ModelMissing: the table is not installed with the package.
+    """
+    return VectorTable(ENGLISH_FILE)

@@ -184,11 +184,8 @@ def test_pensions_of_working_pensioners_are_a_question_apart(engine: Engine) -> 
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:
-    first = "Бродячие собаки у нас в посёлке — кто за это отвечает и когда их уберут?"
-    second = (
-        "В посёлке по улицам бегают стаи собак, бросаются на детей."
-        " Кто будет их отлавливать?"
-    )
+    first = "Когда у нас в посёлке починят освещение на улицах?"
+    second = "Вечером темно, фонари не горят уже месяц, ходить страшно."
     for bonus, joined in ((0.0, False), (EngineConfig().place_bonus, True)):
         engine = make_engine(config=EngineConfig(place_bonus=bonus))
         a = engine.add("1", first, municipality="Урай")

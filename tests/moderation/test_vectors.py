@@ -1,4 +1,4 @@
-"""Word vectors: navec for Russian lemmas, the bundled table for English stems."""
+"""Word vectors: the bundled tables for Russian lemmas and English stems."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from moderation import Engine, EngineConfig
 from moderation.errors import ModelMissing
 from moderation.vectors import (
     DIMENSIONS,
-    EnglishVectors,
+    VectorTable,
     WordVectors,
     load_english,
-    load_navec,
+    load_russian,
 )
 
 
@@ -24,41 +24,59 @@ def cosine(vectors: WordVectors, first: str, second: str) -> float:
     return float(a @ b)
 
 
-def test_english_stems_have_vectors_and_unknown_ones_none() -> None:
-    english = load_english()
-    vector = english.get("garbag")
+@pytest.mark.parametrize(
+    ("table", "known", "unknown"),
+    [(load_english, "garbag", "zzqxv"), (load_russian, "мусор", "ъъыщ")],
+)
+def test_lemmas_have_vectors_and_unknown_ones_none(
+    table: Callable[[], VectorTable], known: str, unknown: str
+) -> None:
+    vector = table().get(known)
     assert vector is not None
-    assert vector.shape == (128,)
-    assert english.get("zzqxv") is None
+    assert vector.shape == (DIMENSIONS,)
+    assert table().get(unknown) is None
 
 
-def test_english_vectors_put_related_words_close() -> None:
-    vectors = WordVectors(load_navec(), load_english())
-    related = cosine(vectors, "garbag", "trash")
-    assert related > 0.6
-    assert related > cosine(vectors, "garbag", "pension") + 0.4
+@pytest.mark.parametrize(
+    ("word", "related", "unrelated"),
+    [("garbag", "trash", "pension"), ("мусор", "отход", "пенсия")],
+)
+def test_word_vectors_put_related_words_close(
+    word: str, related: str, unrelated: str
+) -> None:
+    vectors = WordVectors(load_russian(), load_english())
+    close = cosine(vectors, word, related)
+    assert close > 0.5
+    assert close > cosine(vectors, word, unrelated) + 0.3
 
 
 def test_each_script_is_looked_up_in_its_own_language() -> None:
-    vectors = WordVectors(load_navec(), load_english())
+    vectors = WordVectors(load_russian(), load_english())
     english, russian = vectors.row("trash"), vectors.row("мусор")
     assert vectors.english[english] and not vectors.english[russian]
-    # English vectors fill the first columns of the shared matrix.
-    assert not vectors.matrix[english, 128:].any()
-    assert vectors.matrix[russian, 128:].any()
-    assert np.isclose(np.linalg.norm(vectors.matrix[english]), 1.0)
-    assert vectors.matrix.shape[1] == DIMENSIONS
-
-
-def test_without_the_english_table_latin_words_have_no_vector() -> None:
-    vectors = WordVectors(load_navec())
-    assert vectors.row("trash") == -1
-    assert vectors.row("мусор") >= 0
+    trash = load_english().get("trash")
+    assert trash is not None
+    assert np.allclose(vectors.matrix[english], trash / np.linalg.norm(trash))
+    assert np.isclose(np.linalg.norm(vectors.matrix[russian]), 1.0)
+    # A Latin word is never looked up among Russian lemmas, nor the reverse.
+    assert vectors.row("ремонт") >= 0 and vectors.row("remont") == -1
 
 
 def test_a_missing_table_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(ModelMissing, match="English word vectors"):
-        EnglishVectors(tmp_path / "absent.npz")
+    with pytest.raises(ModelMissing, match="word vectors not found"):
+        VectorTable(tmp_path / "absent.npz")
+
+
+def test_a_table_of_another_width_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "narrow.npz"
+    np.savez(
+        path,
+        words=np.array(["мусор"]),
+        vectors=np.ones((1, 16), dtype=np.int8),
+        scales=np.ones(1, dtype=np.float32),
+    )
+    with pytest.raises(ModelMissing, match="16 dimensions"):
+        VectorTable(path)
 
 
 @pytest.mark.parametrize("use_vectors", [True, False])
