@@ -198,6 +198,8 @@ _MASKABLE = (
     "bullshit",
     "fucker",
     "asshole",
+    "епаный",
+    "задница",
     "assholes",
     "shitshow",
     "shithole",
@@ -236,6 +238,8 @@ _MASKABLE = (
 )
 _ABUSIVE_PHRASES = re.compile(
     r"go to hell|жирные коты|пусто было|катитесь|убирайтесь|shut up"
+    # "Пошли вы на х**": the one letter left is enough after "на".
+    r"|\bна\s+х[*#$%@.]+(?!\w)"
 )
 _MASK_CHARS = "*#$%@!"
 _LOOKALIKES = str.maketrans(
@@ -419,13 +423,34 @@ def _matches_masked(token: str) -> bool:
     # show, or any starred word would match.
     if sum(ch.isalpha() for ch in token) < 2:
         return False
+    token = token.replace("ё", "е")
     # "@" is a letter "а" or a mask: "бл@дь", "п@здец".
     for variant in (token.translate(_AT_ONLY), token.replace("@", "*")):
-        pattern = _MASK_RUN.sub(r"\\w{1,4}", re.escape(variant))
-        compiled = re.compile(pattern + r"\w*")
-        if any(compiled.fullmatch(word) for word in _MASKABLE):
+        if any(_masks(head) for head in _heads(variant)):
             return True
     return False
+
+
+def _heads(variant: str) -> list[str]:
+    # The token, then the token cut shorter, letter by letter, down to three
+    # letters with one after the last mask: a masked root may carry an ending
+    # or a second root of its own ("г*вноеды").
+    last_mask = max(variant.rfind(ch) for ch in _MASK_CHARS)
+    heads = [variant]
+    if last_mask < 0:
+        return heads
+    for end in range(len(variant) - 1, last_mask + 1, -1):
+        head = variant[:end]
+        if sum(ch.isalpha() for ch in head) < 3:
+            break
+        heads.append(head)
+    return heads
+
+
+def _masks(head: str) -> bool:
+    pattern = _MASK_RUN.sub(r"\\w{1,4}", re.escape(head))
+    compiled = re.compile(pattern + r"\w*")
+    return any(compiled.fullmatch(word) for word in _MASKABLE)
 
 
 _AT_ONLY = str.maketrans({"@": "а"})

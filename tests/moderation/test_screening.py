@@ -220,6 +220,10 @@ def test_small_talk_and_wishes_are_offtopic(normalizer: Normalizer, text: str) -
         "p*zdec kakoy-to",
         "a$$holes at city hall",
         "this is sh1t",
+        "Когда пенсии поднимете, г*внюки?",
+        "ёп***ый стыд с этими тарифами",
+        "ваши тарифы нам на х** не нужны",
+        "все з@дницы отъели в своих кабинетах",
         "Гореть вам в аду",
     ],
 )
@@ -229,9 +233,19 @@ def test_masked_and_disguised_profanity_is_abuse(
     assert screen(normalizer, text).screening == "abuse"
 
 
-def test_a_lone_star_between_words_is_no_profanity(normalizer: Normalizer) -> None:
-    verdict = screen(normalizer, "Когда отремонтируют дом *5 на улице Мира?")
-    assert verdict.screening == "accepted"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Когда отремонтируют дом *5 на улице Мира?",
+        # A starred ordinary word: no obscene root fits what shows.
+        "Когда дадут г*рячую воду в дом на Мира?",
+        "Напишите на почту ivan@mail.ru, когда будет ремонт",
+    ],
+)
+def test_a_star_in_an_ordinary_question_is_no_profanity(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert screen(normalizer, text).screening == "accepted"
 
 
 @pytest.mark.parametrize(
