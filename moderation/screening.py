@@ -292,7 +292,8 @@ _REQUEST = re.compile(
     r"please|need|must|should|help|when|why",
     re.IGNORECASE,
 )
-# Small talk: sport results, the weather, films, food, how the host looks. A
+# Small talk: sport results, the weather, films, food, how the host looks,
+# the host's private life, how the broadcast itself is shown. A
 # message about them more than about any civic matter is off topic, however it
 # asks ("подскажите рецепт борща"). Words with an everyday civic sense too
 # ("готовить": to cook, or to prepare a ski track; "мама" signing a soldier's
@@ -304,11 +305,12 @@ _SMALL_TALK = words(
     суп пирог блюдо вкусный ведущий ведущая костюм платье галстук
     прическа выглядеть выглядите красивый красивая симпатичный смотреть лайк
     передавать стих стихотворение поэт анекдот
-    шутка любимый гороскоп дела
+    шутка любимый гороскоп дела замужем женатый женат
+    ютуб ютуба ютубе ютубом youtube
     weather football soccer basketball baseball hockey super bowl game team
     score movie movies film song singer actor recipe dinner favorite favourite
     tie dress suit hair look looks looking show watch tuning tuned joke poem
-    roses violets lol haha omg miss horoscope zodiac
+    roses violets lol haha omg miss horoscope zodiac married streamed streaming
     """
 )
 _TEST_WORDS = frozenset(

@@ -186,6 +186,11 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         # Requests without a question mark, thanked for in advance.
         "Родители посёлка Высокий просят организовать подвоз детей. Спасибо.",
         "Подскажите, какие программы реабилитации действуют в округе. Спасибо.",
+        # The broadcast named beside a civic question.
+        "В прошлом эфире обещали отремонтировать дорогу на Ленина, когда начнут?",
+        "Люди мокнут под дождём: поставьте павильон на остановке у больницы",
+        "Когда откроют школу в Мегионе? Хорошего эфира!",
+        "Great broadcast! When will the bridge on Elm Street reopen?",
     ],
 )
 def test_civic_questions_near_screening_words_are_accepted(
@@ -205,6 +210,10 @@ def test_civic_questions_near_screening_words_are_accepted(
         "Great show tonight, keep it up",
         "God bless America",
         "lol",
+        # The host's private life, and how the broadcast is shown.
+        "Руслан Николаевич, а вы женаты?",
+        "А на ютубе запись потом выложат?",
+        "Is the town hall streamed online?",
     ],
 )
 def test_small_talk_and_wishes_are_offtopic(normalizer: Normalizer, text: str) -> None:
