@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 
 import pytest
@@ -22,6 +23,7 @@ from rq.serializers import JSONSerializer
 
 from realtime.errors import JobsUnavailable
 from realtime.jobs import RQJobRunner, run_worker
+from realtime.jobs.rq import RQWorker
 
 pytestmark = pytest.mark.redis
 
@@ -147,3 +149,27 @@ def _is_alive(pid: int) -> bool:
     # A killed child of a dead worker lingers as a zombie until init reaps it.
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
         return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_worker_stops_listening_at_once_when_the_reply_to_unsubscribe_comes_first(
+    redis_url: str, queue: str
+) -> None:
+    connection = redis.Redis.from_url(redis_url)
+    worker = RQWorker([Queue(queue, connection=connection)], connection=connection)
+    worker.subscribe()
+    assert worker.pubsub is not None
+    time.sleep(0.3)  # the listener is now in its long read
+    send_unsubscribe = worker.pubsub.unsubscribe
+
+    def unsubscribe_and_let_the_listener_read_the_reply(*channels: str) -> None:
+        send_unsubscribe(*channels)
+        time.sleep(0.5)
+
+    worker.pubsub.unsubscribe = unsubscribe_and_let_the_listener_read_the_reply
+    stopping = threading.Thread(target=worker.unsubscribe, daemon=True)
+    stopping.start()
+    # Without the flag lowered first, the listener reads on for up to 60 s.
+    stopping.join(timeout=10)
+
+    assert not stopping.is_alive()
+    connection.close()
