@@ -17,6 +17,7 @@ from typing import IO, Any
 import click
 
 from moderation.engine import Engine
+from moderation.errors import ModelMissing
 
 _USAGE_ERROR = 2
 
@@ -72,8 +73,17 @@ def _parse(line: str, number: int) -> dict[str, Any]:
 
 
 def cluster_lines(lines: Iterable[str], out: IO[str]) -> None:
-    """Run the streaming engine over checked lines, writing one line each."""
-    engine = Engine()
+    """Run the streaming engine over checked lines, writing one line each.
+
+    Raises:
+        click.ClickException: the engine's bundled models are not installed.
+    """
+    try:
+        engine = Engine()
+    except ModelMissing as error:
+        raise click.ClickException(
+            f"{error}; the liveline installation is incomplete, reinstall it"
+        ) from None
     add = engine.add
     write = out.write
     dumps = json.dumps

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from moderation import engine as engine_module
 from moderation.cli import cluster_command
+from moderation.errors import ModelMissing
 
 
 def run(stdin: str) -> tuple[int, list[dict], str]:
@@ -96,6 +98,23 @@ def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cluster_command, [str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
+
+
+def test_missing_word_vectors_are_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def not_installed() -> None:
+        raise ModelMissing("word vectors not found at /site-packages/moderation/data")
+
+    monkeypatch.setattr(engine_module, "load_russian", not_installed)
+    result = CliRunner().invoke(
+        cluster_command, ["-"], input='{"id": "a", "text": "Когда?"}\n'
+    )
+    assert result.exit_code == 1
+    assert "word vectors not found" in result.stderr
+    assert "reinstall" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
 
 
 def test_records_function_gives_the_same_answers_as_the_command() -> None:
