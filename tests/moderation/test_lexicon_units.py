@@ -29,6 +29,24 @@ def test_transliteration_keeps_the_commonest_known_spelling(
     assert morphology.cyrillic("xyzzyq") is None
 
 
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("semya", "семья"),
+        ("zdorovye", "здоровье"),
+        ("ugodya", "угодья"),
+        ("obyavlenie", "объявление"),
+        ("syezd", "съезд"),
+        ("yasli", "ясли"),
+        ("pensiya", "пенсия"),
+    ],
+)
+def test_transliteration_finds_soft_and_hard_signs_before_vowels(
+    morphology: Morphology, latin: str, cyrillic: str
+) -> None:
+    assert morphology.cyrillic(latin) == cyrillic
+
+
 def test_transliteration_without_frequencies_keeps_the_first_known_spelling(
     morphology: Morphology,
 ) -> None:
