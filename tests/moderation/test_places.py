@@ -204,6 +204,17 @@ def test_road_question_is_local_and_pension_question_is_not(
     assert not anchors_of(normalizer, "Когда проиндексируют пенсии?").is_local
 
 
+def test_resettlement_from_the_north_is_a_regional_question(
+    normalizer: Normalizer,
+) -> None:
+    # Moving a family out of a town's barracks is local; the state programme
+    # for leaving the Far North is the same in every town.
+    assert anchors_of(normalizer, "Когда нас переселят из аварийного дома?").is_local
+    assert not anchors_of(
+        normalizer, "Почему не двигается очередь на переселение с Крайнего Севера?"
+    ).is_local
+
+
 def test_kindergarten_and_school_are_different_institutions(
     normalizer: Normalizer,
 ) -> None:
