@@ -136,9 +136,10 @@ def main() -> None:
         vectors=quantised,
         scales=scales.astype(np.float32),
     )
-    size = output.stat().st_size
-    print(f"{len(keys)} keys, {args.dimensions} dimensions: {output}", end=" ")
-    print(f"({size / 1e6:.1f} MB)")
+    megabytes = output.stat().st_size / 1e6
+    print(
+        f"{len(keys)} keys, {args.dimensions} dimensions: {output} ({megabytes:.1f} MB)"
+    )
 
 
 if __name__ == "__main__":
