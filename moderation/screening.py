@@ -307,11 +307,18 @@ _SMALL_TALK = words(
     передавать стих стихотворение поэт анекдот
     шутка любимый гороскоп дела замужем женатый женат
     ютуб ютуба ютубе ютубом youtube
-    weather football soccer basketball baseball hockey super bowl game team
-    score movie movies film song singer actor recipe dinner favorite favourite
-    tie dress suit hair look looks looking show watch tuning tuned joke poem
+    weather football soccer basketball baseball hockey super bowl
+    movie movies film song singer actor recipe dinner favorite favourite
+    tie dress suit hair blazer jacket outfit tuning tuned poem winner overtime
+    playoff playoffs championship sunny
     roses violets lol haha omg miss horoscope zodiac married streamed streaming
     """
+)
+# English words of small talk that residents also use of civic matters ("route
+# 4 is a joke", "has anyone looked at our streets", "show up"): each counts
+# half, so that one alone, or one beside a civic word, screens nothing.
+_WEAK_SMALL_TALK = words(
+    "look looks looking looked show watch joke game team score win won"
 )
 _TEST_WORDS = frozenset(
     {"тест", "test", "проверка", "testing", "тестовый", "связи", "микрофон"}
@@ -514,6 +521,12 @@ def _is_gibberish(document: Document, lowered: str) -> bool:
     return unknown == len(words) and not document.has_question and len(words) <= 6
 
 
+def _small_talk_weight(surface: str, lemma: str) -> float:
+    if surface in _WEAK_SMALL_TALK or lemma in _WEAK_SMALL_TALK:
+        return 0.5
+    return 1.0 if lemma in _SMALL_TALK or surface in _SMALL_TALK else 0.0
+
+
 def _find_offtopic(document: Document, english: bool) -> str | None:
     content = [w for w in document.words if not w.lexeme.is_stop]
     if not content:
@@ -534,12 +547,12 @@ def _find_offtopic(document: Document, english: bool) -> str | None:
     )
     # A word of both ("рецепт": a prescription or a recipe) counts as civic.
     small_talk = sum(
-        1
+        _small_talk_weight(w.surface, w.lexeme.lemma)
         for w in content
         if not w.lexeme.concepts
-        and (w.lexeme.lemma in _SMALL_TALK or w.surface in _SMALL_TALK)
     )
-    if small_talk and civic <= small_talk:
+    # One weak word alone is not small talk.
+    if small_talk >= 1 and civic <= small_talk:
         return "small talk" if english else "не по теме эфира"
     if _REQUEST.search(document.text):
         return None

@@ -191,6 +191,10 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "Люди мокнут под дождём: поставьте павильон на остановке у больницы",
         "Когда откроют школу в Мегионе? Хорошего эфира!",
         "Great broadcast! When will the bridge on Elm Street reopen?",
+        # English words of small talk used of a civic matter.
+        "rt 4 is a joke now, 1 bus an hour?? pls bring back the 20 min service",
+        "maple court is buried, has anyone even looked at our side streets?",
+        "Will the city win the grant for the bridge?",
     ],
 )
 def test_civic_questions_near_screening_words_are_accepted(
@@ -207,6 +211,8 @@ def test_civic_questions_near_screening_words_are_accepted(
         "Подскажите рецепт хорошего борща",
         "Руслан Николаевич, здоровья вам и вашей семье!",
         "Who do you think will win the Super Bowl?",
+        "Did our team win the game last night?",
+        "You look great tonight, Mayor!",
         "Great show tonight, keep it up",
         "God bless America",
         "lol",
