@@ -846,6 +846,13 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
         r"работа(?:ю|ет|ем|ете|ют|ть|ющ\w*)|тружу|труди(?:шься|тся|ться)"
         r"|трудя(?:тся|щ\w*)|трудоустроен\w*",
     ),
+    # Tax relief for seniors (a freeze, an exemption) is a programme of its
+    # own: "will the senior tax freeze be extended?" is not "will taxes go down?".
+    (
+        "tax",
+        "senior",
+        r"seniors?|elderly|retirees?|pensioners?|пенсионер\w*",
+    ),
 )
 
 # Topic keys in a fixed order (the default event list follows it) with the

@@ -181,6 +181,15 @@ def test_pensions_of_working_pensioners_are_a_question_apart(engine: Engine) -> 
     assert working.cluster == engine.assignment("4").cluster != everyone.cluster
 
 
+def test_tax_relief_for_seniors_is_a_question_apart(engine: Engine) -> None:
+    everyone = engine.add("1", "When will property taxes go down?")
+    engine.add("2", "Property taxes keep rising. When will they go down?")
+    seniors = engine.add("3", "When will property taxes go down for seniors?")
+    engine.add("4", "Will the property tax freeze for seniors be extended?")
+    assert everyone.cluster == engine.assignment("2").cluster != seniors.cluster
+    assert seniors.cluster == engine.assignment("4").cluster
+
+
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:
