@@ -78,6 +78,10 @@ class EngineConfig:
     that unrelated sentences already reach, counted as zero.
     ``place_bonus`` is added to the score of a local question from the town or
     neighbourhood most of a local cluster's members are about.
+    ``context_weight`` is what the sentences around a question count for
+    against the sentence that asks it; ``short_question`` raises that weight
+    (second value) when the asking sentences hold at most so many content
+    words (first value).
     """
 
     threshold: float = 0.38
@@ -91,6 +95,7 @@ class EngineConfig:
     size_bonus_cap: float = 0.08
     place_bonus: float = 0.05
     context_weight: float = 0.35
+    short_question: tuple[int, float] = (4, 0.6)
     candidates: int = 24
     per_feature: int = 48
     near_duplicate: float = 0.7
@@ -118,7 +123,9 @@ class Engine:
         vectors = None
         if self.config.use_vectors:
             vectors = WordVectors(load_russian(), load_english())
-        self._normalizer = Normalizer(morphology, self.config.context_weight)
+        self._normalizer = Normalizer(
+            morphology, self.config.context_weight, self.config.short_question
+        )
         self._screener = Screener()
         self._gazetteer = Gazetteer(morphology, municipalities)
         self._topics = TopicClassifier(

@@ -92,9 +92,15 @@ class Normalizer:
     """Turns raw messages into :class:`Document` objects; holds no state of its own
     beyond the shared word analyses."""
 
-    def __init__(self, morphology: Morphology, context_weight: float = 0.35) -> None:
+    def __init__(
+        self,
+        morphology: Morphology,
+        context_weight: float = 0.35,
+        short_question: tuple[int, float] = (4, 0.6),
+    ) -> None:
         self._morphology = morphology
         self._context_weight = context_weight
+        self._short_question = short_question
 
     def normalize(self, text: str) -> Document:
         """Analyse one message."""
@@ -121,7 +127,7 @@ class Normalizer:
             "?" in sentence or _opens_question(words, index)
             for index, sentence in enumerate(sentences)
         ]
-        weights = self._sentence_weights(questions)
+        weights = self._sentence_weights(questions, words)
         return Document(
             text=text,
             clean=" ".join(sentences),
@@ -133,12 +139,18 @@ class Normalizer:
             courtesy=tuple(courtesy),
         )
 
-    def _sentence_weights(self, questions: list[bool]) -> tuple[float, ...]:
+    def _sentence_weights(
+        self, questions: list[bool], words: list[Word]
+    ) -> tuple[float, ...]:
         # In a long story the question is the sentence that asks; the rest is
-        # context and counts for less, but still counts.
+        # context and counts for less, but still counts. A short question
+        # ("Когда наведут порядок?", "Any plans?") leans on what came before
+        # it, so its context counts for more.
         if len(questions) < 2 or not any(questions):
             return tuple(1.0 for _ in questions)
-        context = self._context_weight
+        most_words, short_context = self._short_question
+        asking = sum(1 for w in words if questions[w.sentence] and not w.lexeme.is_stop)
+        context = short_context if asking <= most_words else self._context_weight
         return tuple(1.0 if is_q else context for is_q in questions)
 
     def _resolve_script(

@@ -102,6 +102,18 @@ def test_question_sentence_weighs_more_than_the_story(normalizer: Normalizer) ->
     assert document.sentence_weights[0] < 1.0
 
 
+def test_the_story_weighs_more_before_a_short_question(
+    normalizer: Normalizer,
+) -> None:
+    detailed = normalizer.normalize(
+        "Дворы завалены снегом. "
+        "Когда в Когалыме начнут вывозить снег из дворов на улице Мира?"
+    )
+    short = normalizer.normalize("Дворы завалены снегом. Когда наведут порядок?")
+    assert detailed.sentence_weights == (0.35, 1.0)
+    assert short.sentence_weights == (0.6, 1.0)
+
+
 def test_other_scripts_pass_through(normalizer: Normalizer) -> None:
     document = normalizer.normalize("Wann wird die Straße repariert? 道路")
     assert [w.surface for w in document.words][-1] == "道路"
