@@ -83,6 +83,7 @@ _ADVERT = words(
     проверок бесплатно бесплатный замер ключ договорная продается продаётся
     скидку акции инстаграм инста ютуб youtube instagram tiktok тикток вебкам
     похудеть похудение розыгрыш регистрируйся регистрируйтесь заработка
+    гадание гадалка гадать таро приворот ясновидящий экстрасенс магия маг
     buy discount sale promo casino bet betting earn income profit subscribe click
     cheap offer loan viagra bonus win winner invest investment follow deal
     selling sell dm telegram free estimates call giveaway giveaways spins signup
@@ -296,16 +297,16 @@ _REQUEST = re.compile(
 # the host's private life, how the broadcast itself is shown. A
 # message about them more than about any civic matter is off topic, however it
 # asks ("подскажите рецепт борща"). Words with an everyday civic sense too
-# ("готовить": to cook, or to prepare a ski track; "мама" signing a soldier's
-# question) are left out.
+# ("готовить": to cook, or to prepare a ski track; "счёт": a score, or a bill
+# and one's own expense; "мама" signing a soldier's question) are left out.
 _SMALL_TALK = words(
     """
-    погода футбол футбольный чемпионат матч хоккей сборная счет выиграть
+    погода футбол футбольный чемпионат матч хоккей сборная выиграть
     проиграть фильм кино сериал песня певец певица артист актер рецепт борщ
     суп пирог блюдо вкусный ведущий ведущая костюм платье галстук
     прическа выглядеть выглядите красивый красивая симпатичный смотреть лайк
     передавать стих стихотворение поэт анекдот
-    шутка любимый гороскоп дела замужем женатый женат
+    шутка любимый гороскоп зодиак дела замужем женатый женат
     ютуб ютуба ютубе ютубом youtube
     weather football soccer basketball baseball hockey super bowl
     movie movies film song singer actor recipe dinner favorite favourite
