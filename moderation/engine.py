@@ -44,6 +44,7 @@ from moderation.errors import (
     UnknownItem,
 )
 from moderation.features import (
+    SUBJECT,
     Features,
     FeatureWeights,
     Featurizer,
@@ -78,6 +79,9 @@ class EngineConfig:
     that unrelated sentences already reach, counted as zero.
     ``place_bonus`` is added to the score of a local question from the town or
     neighbourhood most of a local cluster's members are about.
+    ``subject_shares`` keeps a question out of a cluster when its subjects
+    weigh under the first share of the cluster's members and another subject
+    over the second.
     ``context_weight`` is what the sentences around a question count for
     against the sentence that asks it; ``short_question`` raises that weight
     (second value) when the asking sentences hold at most so many content
@@ -95,6 +99,7 @@ class EngineConfig:
     size_bonus_cap: float = 0.08
     place_bonus: float = 0.05
     context_weight: float = 0.35
+    subject_shares: tuple[float, float] = (0.1, 0.5)
     short_question: tuple[int, float] = (4, 0.6)
     candidates: int = 24
     per_feature: int = 48
@@ -291,6 +296,8 @@ class Engine:
                 features.anchors.is_specific,
             ):
                 continue
+            if self._changes_subject(cluster, features.ids):
+                continue
             score = self._score(
                 cluster,
                 features.ids,
@@ -303,6 +310,27 @@ class Engine:
             if score > best_score:
                 best, best_score = cluster, score
         return best
+
+    def _changes_subject(self, cluster: Cluster, ids: array) -> bool:
+        """True when the question is about subjects the cluster's members
+        hardly name, and most of them name another one.
+
+        Free travel for large families is not their land plots, however much
+        else the two questions share; a paraphrase keeps its subject in other
+        words, which the concepts of the lexicon gather.
+        """
+        kinds = self._vocabulary.kinds
+        mine = [fid for fid in ids if kinds[fid] == SUBJECT]
+        if not mine:
+            return False
+        profile = cluster.profile
+        rare, common = self.config.subject_shares
+        size = cluster.size
+        if max(profile.get(fid, 0.0) for fid in mine) >= rare * size:
+            return False
+        return any(
+            profile.get(fid, 0.0) >= common * size for fid in self._vocabulary.subjects
+        )
 
     def _score(
         self,

@@ -27,11 +27,14 @@ CONCEPT = 1
 NUMBER = 2
 ANCHOR = 3
 ROOT = 4
+# A concept that names what a question is about (heating, land, medicines), as
+# opposed to an action (repair, raise) or an audience (children, families).
+SUBJECT = 5
 # Similarity is measured per channel: content words (with numbers and anchors),
 # concepts and roots, each as its own cosine, so that a paraphrase sharing
 # concepts but few words still scores.
 CHANNELS = 3
-_CHANNEL_OF_KIND = (0, 1, 0, 0, 2)
+_CHANNEL_OF_KIND = (0, 1, 0, 0, 2, 1)
 
 # Verb and noun prefixes stripped to find a word's root, longest first, so that
 # "проиндексировать" and "индексация" share the root "индек".
@@ -82,6 +85,7 @@ class Vocabulary:
         self.kinds = array("b")
         self.channels = array("b")
         self.vector_rows = array("i")
+        self.subjects: list[int] = []
         self._vectors = vectors
 
     def id(self, name: str, kind: int) -> int:
@@ -97,6 +101,8 @@ class Vocabulary:
             if kind == WORD and self._vectors is not None:
                 row = self._vectors.row(name[2:])
             self.vector_rows.append(row)
+            if kind == SUBJECT:
+                self.subjects.append(found)
         return found
 
 
@@ -136,6 +142,9 @@ class Featurizer:
         self._concept_names = [f"c:{c.key}" for c in CONCEPTS]
         self._concept_weights = [
             weights.action if c.action else weights.concept for c in CONCEPTS
+        ]
+        self._concept_kinds = [
+            CONCEPT if c.action or c.audience else SUBJECT for c in CONCEPTS
         ]
         self._roots: dict[str, str | None] = {}
 
@@ -178,7 +187,9 @@ class Featurizer:
                 if sparse.get(rid, 0.0) < value:
                     sparse[rid] = value
             for concept in lexeme.concepts:
-                cid = vocabulary.id(self._concept_names[concept], CONCEPT)
+                cid = vocabulary.id(
+                    self._concept_names[concept], self._concept_kinds[concept]
+                )
                 value = weight * self._concept_weights[concept]
                 if sparse.get(cid, 0.0) < value:
                     sparse[cid] = value

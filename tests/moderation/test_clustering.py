@@ -190,6 +190,20 @@ def test_tax_relief_for_seniors_is_a_question_apart(engine: Engine) -> None:
     assert seniors.cluster == engine.assignment("4").cluster
 
 
+@pytest.mark.parametrize("shares", [EngineConfig().subject_shares, (0.0, 1.0)])
+def test_another_subject_for_the_same_audience_is_another_question(
+    make_engine,  # noqa: ANN001
+    shares: tuple[float, float],
+) -> None:
+    engine = make_engine(config=EngineConfig(subject_shares=shares))
+    land = engine.add("1", "Сколько ещё многодетным ждать участки под ИЖС?")
+    engine.add("2", "Многодетные семьи годами ждут землю. Когда дадут участки?")
+    travel = engine.add("3", "Будет ли бесплатный проезд в автобусах для многодетных?")
+    assert land.cluster == engine.assignment("2").cluster
+    kept_apart = shares == EngineConfig().subject_shares
+    assert (travel.cluster != land.cluster) == kept_apart
+
+
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:
