@@ -214,7 +214,9 @@ _NUMBERED_KINDS = {
     "mkr": "street",
     "квартал": "street",
 }
-_ORDINAL = re.compile(r"^(\d{1,3})-?(?:я|й|ая|ой|ый|ий|ей|го|е|ом|th|st|nd|rd)$")
+_ORDINAL = re.compile(
+    r"^(\d{1,3})-?(?:я|й|ая|ой|ый|ий|ей|го|е|ом|м|му|ю|ую|th|st|nd|rd)$"
+)
 _ORDINAL_WORDS = {
     word: index + 1
     for index, word in enumerate(
