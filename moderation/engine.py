@@ -2,9 +2,10 @@
 
 Each question is analysed once, screened, checked against earlier messages for
 copies, then scored against the few clusters that share its rarest features.
-It joins the best one whose score passes the threshold and whose anchors
+It joins the best one whose score passes the threshold, whose anchors
 (town for local questions, street, numbered institution, kind of institution)
-do not contradict its own; otherwise it starts a new cluster. Cluster ids are
+do not contradict its own and whose members are about its subject (land
+plots, medicines, heating); otherwise it starts a new cluster. Cluster ids are
 given in order of creation and never change. Moderator commands (merge, split,
 restore) are plain methods that check the version the moderator saw.
 
