@@ -110,7 +110,7 @@ _OBSCENE_ROOTS = re.compile(
     r"|муд(?:ак|ач|ил|озвон)|пид[оа]?р|г[ао]ндон|залуп|шлюх|хер(?:ня|ов|ом)?$"
     r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard"
     r"|жоп|говн|дерьм|обосра|засран|херн|хрен(?:ов|ь)|охрене|долбо[её]б"
-    r"|twat|wanker|prick$|pricks$|douche|bullshit|crap$|crappy$|piss"
+    r"|twat|wanker|prick$|pricks$|douche|bullshit|crap$|crappy$|piss|ass$|arse$"
     r"|bly[ae]?[dt]|pizd|nah?u[iyj]|hu[iyj](?:nya|lo)?$|eba[lnt]|suk[ai]$)",
 )
 # Insults aimed at people. Words a citizen may use about things or events
@@ -239,8 +239,10 @@ _MASKABLE = (
 )
 _ABUSIVE_PHRASES = re.compile(
     r"go to hell|жирные коты|пусто было|катитесь|убирайтесь|shut up"
-    # "Пошли вы на х**": the one letter left is enough after "на".
-    r"|\bна\s+х[*#$%@.]+(?!\w)"
+    r"|piece of (?:garbage|trash|crap|junk)"
+    # "Пошли вы на х**": the one letter left is enough after "на"; "f***"
+    # is the one English word masked down to a single letter.
+    r"|\bна\s+х[*#$%@.]+(?!\w)|(?<![\w*])f[*#$%@]{2,3}(?:ing|ed|in)?(?![\w*])"
 )
 _MASK_CHARS = "*#$%@!"
 _LOOKALIKES = str.maketrans(
@@ -281,7 +283,10 @@ _COURTESY_ONLY = re.compile(
     r"спасиб|благодар|поздравля|с дн[её]м рождения|с праздник|с новым год|"
     r"с наступающ|привет|люблю|хорошего эфира|смотрим|смотрю|"
     r"здоровья|удачи|счастья|\bсил\b|с богом|храни вас|мы с вами|ура\b|"
-    r"thank|happy birthday|congrat|hello|love|watching|\bgo [a-z]+|greetings|"
+    # "Go Oilers!" cheers; "go down", "go to", "go w/ clean air" do not.
+    r"thank|happy birthday|congrat|hello|love|watching|greetings|"
+    r"\bgo (?!(?:down|up|to|back|away|out|in|on|with|w|for|through|over|off|"
+    r"into|by|home|ahead)\b)[a-z]+|"
     r"bless|keep it up|great show|good show|nice|good luck|\bcheers",
     re.IGNORECASE,
 )
@@ -290,7 +295,9 @@ _COURTESY_ONLY = re.compile(
 _REQUEST = re.compile(
     r"прошу|прос(?:им|ят|ит|или)\b|помогите|требуем|нужн|надо|необходим|когда|"
     r"почему|зачем|подскажите|объясните|расскажите|сообщите|уточните|"
-    r"please|need|must|should|help|when|why",
+    r"please|need|must|should|help|when|why|"
+    # An English question asked without its mark, and "wen" for "when".
+    r"\bwen\b|\b(?:will|can|could|would) (?:there|you|we|they|it|the|our)\b",
     re.IGNORECASE,
 )
 # Small talk: sport results, the weather, films, food, how the host looks,
@@ -308,7 +315,8 @@ _SMALL_TALK = words(
     передавать стих стихотворение поэт анекдот
     шутка любимый гороскоп зодиак дела замужем женатый женат
     ютуб ютуба ютубе ютубом youtube
-    weather football soccer basketball baseball hockey super bowl
+    weather football soccer basketball baseball hockey super bowl game bbq
+    barbecue picnic
     movie movies film song singer actor recipe dinner favorite favourite
     tie dress suit hair blazer jacket outfit tuning tuned poem winner overtime
     playoff playoffs championship sunny
@@ -318,9 +326,7 @@ _SMALL_TALK = words(
 # English words of small talk that residents also use of civic matters ("route
 # 4 is a joke", "has anyone looked at our streets", "show up"): each counts
 # half, so that one alone, or one beside a civic word, screens nothing.
-_WEAK_SMALL_TALK = words(
-    "look looks looking looked show watch joke game team score win won"
-)
+_WEAK_SMALL_TALK = words("look looks looking looked show watch joke team score win won")
 _TEST_WORDS = frozenset(
     {"тест", "test", "проверка", "testing", "тестовый", "связи", "микрофон"}
     | {"раз", "два", "три", "one", "two", "three", "mic", "check"}
