@@ -53,6 +53,7 @@ _AD_PHRASES = re.compile(
     r"sign up now|click here|link in (?:my )?bio|free (?:quote|estimate|trial|"
     r"consultation|spins)|dm me|message me|visit (?:our|my)|check out (?:my|our)|"
     r"follow (?:me|us)|we buy|best prices?|cash for|work from home|"
+    r"\bкуплю\b|в любом состоянии|выезд в течение|"
     r"работа на дому|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телеграм)|"
     r"переходи(?:те)? по ссылке|ссылка в (?:профиле|шапке|био|описании)|"
     r"без вложений|без проверок|без отказ|под ключ|в личку|подробности в|"
@@ -111,7 +112,7 @@ _OBSCENE_ROOTS = re.compile(
     r"|fuck|shit|bitch|cunt|motherf|asshole|dickhead|bastard"
     r"|жоп|говн|дерьм|обосра|засран|херн|хрен(?:ов|ь)|охрене|долбо[её]б"
     r"|twat|wanker|prick$|pricks$|douche|bullshit|crap$|crappy$|piss|ass$|arse$"
-    r"|bly[ae]?[dt]|pizd|nah?u[iyj]|hu[iyj](?:nya|lo)?$|eba[lnt]|suk[ai]$)",
+    r"|bly[ae]?[dt]|pizd|nah?u[iyj]|hu[iyj](?:nya|lo)?$|eba[lnt]|suk[ai]$|mud[ao]k)",
 )
 # Insults aimed at people. Words a citizen may use about things or events
 # ("воры" who robbed a shop, a "stupid" pothole) are left out on purpose.
@@ -129,7 +130,7 @@ _INSULTS = words(
 _INSULT_ROOTS = re.compile(
     r"^(?:дебил|идиот|имбецил|кретин|дегенерат|ублюд|мраз|урод(?!ил|ств)|сволоч"
     r"|подон|придур|быдл|твар|гнид|паскуд|чмо|скотин|ничтожеств|дармоед|тупиц"
-    r"|олух|бестолоч|недоум|говнюк|засран|мерзав|негодя|выродк|выродок|ворюг"
+    r"|олух|бестолоч|недоум(?!ени)|говнюк|засран|мерзав|негодя|выродк|выродок|ворюг"
     r"|жулье|ворье|чинуш|зажрал|зажравш|дурак|дуры$|кровопийц|паразит|клоун"
     r"|свинь[ия]$|свиней$|бездар|проходим|жополиз|лизоблюд|холуй|холуи|прихвост"
     r"|упыр|кровосос|нелюд|отмороз|нахлебник|тунеядц|захребетник|олигофрен"
@@ -185,6 +186,12 @@ _MASKABLE = (
     "пидор",
     "пидорас",
     "говно",
+    # The same in Latin letters, as transliterated messages write them.
+    "mudak",
+    "suka",
+    "blyat",
+    "pizdec",
+    "huy",
     "fuck",
     "fucking",
     "shit",

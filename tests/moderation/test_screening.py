@@ -145,6 +145,7 @@ def test_mask_keeps_first_and_last_letters() -> None:
         "Hiring now! Drivers wanted, apply today, get paid weekly",
         "Наша компания предлагает окна ПВХ на выгодных условиях, обращайтесь",
         "Гадание на картах таро онлайн, верну любимого за 3 дня",
+        "Куплю авто в любом состоянии, дорого. Выезд в течение часа.",
     ],
 )
 def test_adverts_in_their_usual_phrasing_are_spam(
@@ -196,6 +197,8 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "rt 4 is a joke now, 1 bus an hour?? pls bring back the 20 min service",
         "maple court is buried, has anyone even looked at our side streets?",
         "Will the city win the grant for the bridge?",
+        # Bewilderment ("недоумение") is no moron ("недоумок").
+        "Догазификация: за чей счёт труба по участку? В Игриме все в недоумении",
         # No question mark, and "go" not cheering a team.
         "smoke season again soon will there be places to go w clean air",
         "wen will bus fare go down again thx",
@@ -254,6 +257,7 @@ def test_small_talk_and_wishes_are_offtopic(normalizer: Normalizer, text: str) -
         "get your lazy a$$ out of city hall and fix the sidewalks",
         "Shove your stadium up your ass",
         "the mayor is a lying piece of garbage",
+        "vse chinovniki m*daki i vory",
     ],
 )
 def test_masked_and_disguised_profanity_is_abuse(
