@@ -81,8 +81,9 @@ class EngineConfig:
     ``place_bonus`` is added to the score of a local question from the town or
     neighbourhood most of a local cluster's members are about.
     ``subject_shares`` keeps a question out of a cluster when its subjects
-    weigh under the first share of the cluster's members and another subject
-    over the second.
+    (the concepts that say what it is about) weigh less than the first value
+    in the cluster's centroid, per member, while another subject weighs more
+    than the second.
     ``context_weight`` is what the sentences around a question count for
     against the sentence that asks it; ``short_question`` raises that weight
     (second value) when the asking sentences hold at most so many content
