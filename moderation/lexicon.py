@@ -368,7 +368,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "pension",
         SOCIAL,
-        "пенсия пенсионер пенсионный пенсионерка",
+        "пенсия пенсионер пенсионный пенсионерка старость",
         "pension pensions retiree retirees retirement senior seniors "
         "retired pensioner pensioners "
         "elderly",
@@ -519,7 +519,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "gas",
         HOUSING,
-        "газ газификация газопровод газовый",
+        "газ газификация догазификация газопровод газовый газовик",
         "gas pipeline",
         local=True,
     ),
@@ -607,7 +607,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "forest",
         ECOLOGY,
         "лес вырубка лесной дерево озеро река протока рыба рыбалка "
-        "ловить лов квота рыболовство рыбак",
+        "ловить лов улов рыболовство рыбак",
         "forest trees tree logging lake fishing fish",
     ),
     _concept(
@@ -768,6 +768,12 @@ CONCEPTS: tuple[Concept, ...] = (
         HEALTH,
         "мрт кт узи обследование анализ диагностика диспансеризация маммография",
         "mri scan scans screening screenings tests",
+    ),
+    _concept(
+        "ivf",
+        HEALTH,
+        "эко бесплодие экстракорпоральный",
+        "ivf infertility fertility",
     ),
     _concept(
         "children",

@@ -79,6 +79,24 @@ def test_russian_inflections_share_a_lemma_and_a_concept(
     assert morphology.lexeme("ямы").concepts == morphology.lexeme("асфальт").concepts
 
 
+def test_a_quota_names_no_subject_of_its_own(morphology: Morphology) -> None:
+    # A quota is for fish, for IVF or for flights: the rest of the question says.
+    assert morphology.lexeme("квоту").concepts == ()
+    assert morphology.lexeme("эко").concepts != morphology.lexeme("рыба").concepts
+    assert morphology.lexeme("эко").concepts == morphology.lexeme("бесплодие").concepts
+
+
+def test_less_common_words_of_a_subject_share_its_concept(
+    morphology: Morphology,
+) -> None:
+    assert morphology.lexeme("догазификация").concepts == (
+        morphology.lexeme("газопровод").concepts
+    )
+    assert (
+        morphology.lexeme("старости").concepts == morphology.lexeme("пенсии").concepts
+    )
+
+
 def test_tied_readings_prefer_the_civic_one(morphology: Morphology) -> None:
     assert morphology.lexeme("паром").lemma == "паром"
     assert morphology.lexeme("ямы").lemma == "яма"
