@@ -295,6 +295,7 @@ _GROUPS = tuple(
     )
     for subject, group, forms in GROUP_QUALIFIERS
 )
+_NEGATIONS = frozenset({"не", "not", "no", "never"})
 _LOCAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.local)
 _REGIONAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.regional)
 
@@ -661,10 +662,21 @@ def _groups(words: Sequence[Word]) -> tuple[str, ...]:
     found = []
     for subject, group, forms in _GROUPS:
         if any(subject in w.lexeme.concepts for w in words) and any(
-            forms.fullmatch(w.surface) for w in words
+            forms.fullmatch(w.surface) and not _negated(words, index)
+            for index, w in enumerate(words)
         ):
             found.append(group)
     return tuple(found)
+
+
+def _negated(words: Sequence[Word], index: int) -> bool:
+    # "давно не работаю" names a pensioner who does not work.
+    before = words[index - 1] if index else None
+    return (
+        before is not None
+        and before.sentence == words[index].sentence
+        and before.surface in _NEGATIONS
+    )
 
 
 def _names_english_street(before: Word, marker: str, preposition: str) -> bool:

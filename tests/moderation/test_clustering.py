@@ -177,7 +177,14 @@ def test_pensions_of_working_pensioners_are_a_question_apart(engine: Engine) -> 
         "Муж работал на буровой, его уже нет. Когда будет индексация пенсий?",
         municipality="Нефтеюганск",
     )
+    # Nor does a pensioner who says she does not work.
+    resting = engine.add(
+        "6",
+        "Насколько вырастет пенсия? Давно не работаю, живу только на неё.",
+        municipality="Лангепас",
+    )
     assert everyone.cluster == engine.assignment("2").cluster == widow.cluster
+    assert resting.cluster == everyone.cluster
     assert working.cluster == engine.assignment("4").cluster != everyone.cluster
 
 
