@@ -230,13 +230,20 @@ CONCEPTS: tuple[Concept, ...] = (
         "bus",
         TRANSPORT,
         "автобус маршрут маршрутка остановка расписание общественный перевозчик "
-        "проезд интервал "
+        "интервал "
         "автобусный троллейбус трамвай маршрутный пассажирский транспорт",
         "bus buses route transit schedule commute shuttle "
-        "fare fares ridership routes busline "
+        "ridership routes busline "
         "frequency frequent trips trip headway headways "
         "timetable timetables metro subway paratransit rider riders",
         local=True,
+    ),
+    # What a ride costs, and who rides free, is not how often the bus runs.
+    _concept(
+        "fare",
+        TRANSPORT,
+        "проезд проездной",
+        "fare fares farebox",
     ),
     _concept(
         "crossing",
