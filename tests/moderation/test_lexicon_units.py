@@ -97,6 +97,11 @@ def test_less_common_words_of_a_subject_share_its_concept(
     )
 
 
+def test_a_fare_is_not_a_bus_route(morphology: Morphology) -> None:
+    assert morphology.lexeme("fares").concepts != morphology.lexeme("route").concepts
+    assert morphology.lexeme("проезд").concepts != morphology.lexeme("маршрут").concepts
+
+
 def test_tied_readings_prefer_the_civic_one(morphology: Morphology) -> None:
     assert morphology.lexeme("паром").lemma == "паром"
     assert morphology.lexeme("ямы").lemma == "яма"
