@@ -281,7 +281,9 @@ CONCEPTS: tuple[Concept, ...] = (
         TRANSPORT,
         "поезд электричка вокзал железнодорожный жд рельс",
         "train trains rail railway station freight locomotive tracks "
-        "railroad railroads railyard",
+        "railroad railroads railyard "
+        # Light rail goes by many names: one project, one question.
+        "lrt streetcar streetcars tram trams trolley light-rail",
         local=True,
     ),
     _concept(

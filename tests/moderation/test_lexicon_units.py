@@ -97,6 +97,13 @@ def test_less_common_words_of_a_subject_share_its_concept(
     )
 
 
+def test_light_rail_by_any_name_is_one_concept(morphology: Morphology) -> None:
+    rail = morphology.lexeme("rail").concepts
+    assert rail
+    assert morphology.lexeme("lrt").concepts == rail
+    assert morphology.lexeme("streetcar").concepts == rail
+
+
 def test_a_fare_is_not_a_bus_route(morphology: Morphology) -> None:
     assert morphology.lexeme("fares").concepts != morphology.lexeme("route").concepts
     assert morphology.lexeme("проезд").concepts != morphology.lexeme("маршрут").concepts
