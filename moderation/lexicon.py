@@ -358,7 +358,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "appointment",
         HEALTH,
-        "запись талон записаться прием очередь",
+        "запись талон записаться прием очередь регистратура номерок",
         "appointment appointments waitlist queue",
     ),
     _concept(
@@ -430,7 +430,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "disability",
         SOCIAL,
-        "инвалид инвалидность колясочник пандус ограниченный",
+        "инвалид инвалидность колясочник пандус ограниченный коляска тср ипра",
         "disabled disability disabilities wheelchair ramp accessibility accessible",
     ),
     _concept(
@@ -476,7 +476,7 @@ CONCEPTS: tuple[Concept, ...] = (
         HOUSING,
         "мусор вывоз свалка отход контейнер тко мусоропровод мусорный полигон "
         "мусорка бак регоператор помойка "
-        "мусорить",
+        "мусорить мусоросортировка мусоросортировочный",
         "garbage trash waste landfill recycling dumpster litter pickup bins bin "
         "rubbish refuse collection cans "
         "sanitation",
@@ -605,7 +605,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "pollution",
         ECOLOGY,
         "экология экологический выброс загрязнение воздух дым запах смог "
-        "нефтяной разлив факел гарь "
+        "нефтяной разлив факел гарь нефть мазут "
         "вонь вонять "
         "дымка едкий пятно загрязнить",
         "pollution emissions air smoke smell smog spill environmental environment "

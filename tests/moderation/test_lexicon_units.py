@@ -97,6 +97,22 @@ def test_less_common_words_of_a_subject_share_its_concept(
     )
 
 
+@pytest.mark.parametrize(
+    ("word", "synonym"),
+    [
+        ("коляска", "инвалид"),
+        ("мазут", "загрязнение"),
+        ("регистратура", "талон"),
+        ("мусоросортировка", "мусор"),
+    ],
+)
+def test_everyday_words_share_their_subject_s_concept(
+    morphology: Morphology, word: str, synonym: str
+) -> None:
+    assert morphology.lexeme(word).concepts
+    assert morphology.lexeme(word).concepts == morphology.lexeme(synonym).concepts
+
+
 def test_light_rail_by_any_name_is_one_concept(morphology: Morphology) -> None:
     rail = morphology.lexeme("rail").concepts
     assert rail
