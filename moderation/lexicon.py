@@ -511,7 +511,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "качели горка "
         "придомовый",
         "playground streetlight streetlights lighting bench benches yard swings "
-        "streetlamp streetlamps lamppost lampposts",
+        "streetlamp streetlamps lamppost lampposts lamp lamps",
         local=True,
     ),
     _concept(
@@ -738,9 +738,10 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "zoning",
         HOUSING,
-        "застройка земельный участок земля",
+        "застройка земельный участок земля высотка этажность застройщик",
         "zoning rezoning rezone development developer warehouse distribution "
-        "subdivision variance",
+        "subdivision variance height storey storeys skyscraper tower towers "
+        "high-rise highrise condo condos",
         local=True,
     ),
     _concept(

@@ -104,6 +104,9 @@ def test_less_common_words_of_a_subject_share_its_concept(
         ("мазут", "загрязнение"),
         ("регистратура", "талон"),
         ("мусоросортировка", "мусор"),
+        ("skyscraper", "rezoning"),
+        ("storeys", "developer"),
+        ("lamps", "streetlights"),
     ],
 )
 def test_everyday_words_share_their_subject_s_concept(
