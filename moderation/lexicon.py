@@ -211,7 +211,8 @@ CONCEPTS: tuple[Concept, ...] = (
         TRANSPORT,
         "дорога асфальт яма ямочный выбоина колея колдобина дорожный асфальтирование "
         "асфальтировать покрытие трасса проезжий грунтовка грунтовый разбитый "
-        "ухаб обочина щебень отсыпка гравийка бетонка дорожник проезжая ямка",
+        "ухаб обочина щебень отсыпка гравийка бетонка дорожник проезжая ямка "
+        "автодорога",
         "road roads pothole potholes asphalt pavement paving resurface resurfacing "
         "highway roadway repave repaving repaved crater craters "
         "bumpy potholed unpaved gravel shoulder washboard cracked crumbling "
@@ -364,7 +365,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "medicine",
         HEALTH,
-        "лекарство препарат аптека медикамент рецепт инсулин",
+        "лекарство препарат аптека медикамент рецепт инсулин тест-полоска",
         "medicine medicines drug drugs prescription prescriptions pharmacy",
     ),
     _concept(
@@ -535,8 +536,9 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "internet",
         ECONOMY,
-        "интернет связь вышка мобильный сотовый",
+        "интернет связь вышка мобильный сотовый оптоволокно",
         "internet broadband wifi cell coverage fiber dsl provider providers isp "
+        "4g lte 5g "
         "reception cellphone "
         "mbps "
         "connectivity high-speed "
@@ -623,7 +625,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "jobs",
         ECONOMY,
         "работа трудоустройство вакансия безработица работодатель безработный "
-        "занятость",
+        "занятость биржа",
         "job jobs employment unemployment hiring unemployed workforce "
         "hire hired hires position positions internship internships "
         "apprenticeship apprenticeships",
