@@ -864,6 +864,10 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
         r"работа(?:ю|ет|ем|ете|ют|ть|ющ\w*)|тружу|труди(?:шься|тся|ться)"
         r"|трудя(?:тся|щ\w*)|трудоустроен\w*",
     ),
+    # Hot water comes from the heating network and its operator, cold water
+    # from the water utility: "когда дадут горячую воду?" is not a question
+    # about rusty water or pressure.
+    ("water", "hot", r"горяч\w*|гвс|горячк\w*|hot"),
     # Tax relief for seniors (a freeze, an exemption) is a programme of its
     # own: "will the senior tax freeze be extended?" is not "will taxes go down?".
     (

@@ -211,6 +211,27 @@ def test_another_subject_for_the_same_audience_is_another_question(
     assert (travel.cluster != land.cluster) == kept_apart
 
 
+def test_hot_water_is_another_service_than_cold(engine: Engine) -> None:
+    rusty = engine.add(
+        "1", "Вода из-под крана ржавая, когда почистят?", municipality="Радужный"
+    )
+    engine.add(
+        "2",
+        "Из крана течёт ржавая вода с запахом. Когда будет чистая вода?",
+        municipality="Радужный",
+    )
+    hot = engine.add(
+        "3",
+        "Когда дадут воду? Горячей воды нет третью неделю.",
+        municipality="Радужный",
+    )
+    engine.add(
+        "4", "Горячую воду отключили на месяц, когда включат?", municipality="Радужный"
+    )
+    assert rusty.cluster == engine.assignment("2").cluster != hot.cluster
+    assert hot.cluster == engine.assignment("4").cluster
+
+
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:
