@@ -70,6 +70,20 @@ YUGRA_PLACES: tuple[tuple[str, str], ...] = (
     ("Сингапай", ""),
     ("Солнечный", ""),
 )
+# Cities of the neighbouring regions that Yugra's roads, ferries and flights
+# lead to: "дорога Сургут – Салехард" is a road between two places, not a
+# street of Surgut.
+NEIGHBOURING_PLACES: tuple[tuple[str, str], ...] = (
+    ("Салехард", "salekhard"),
+    ("Тюмень", "tyumen"),
+    ("Тобольск", "tobolsk"),
+    ("Надым", "nadym"),
+    ("Новый Уренгой", ""),
+    ("Ноябрьск", "noyabrsk"),
+    ("Екатеринбург", "yekaterinburg"),
+    ("Омск", "omsk"),
+    ("Томск", "tomsk"),
+)
 # Settlements and the district they belong to: a question about Berezovo and
 # one about Berezovsky district may well be the same question.
 DISTRICT_OF: dict[str, str] = {
@@ -329,7 +343,7 @@ class Gazetteer:
     ) -> None:
         self._morphology = morphology
         self._names: dict[tuple[str, ...], str] = {}
-        for name, english in YUGRA_PLACES:
+        for name, english in YUGRA_PLACES + NEIGHBOURING_PLACES:
             self._add(name, name)
             for spelling in english.split():
                 self._names[(spelling,)] = name

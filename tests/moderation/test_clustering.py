@@ -232,6 +232,15 @@ def test_hot_water_is_another_service_than_cold(engine: Engine) -> None:
     assert hot.cluster == engine.assignment("4").cluster
 
 
+def test_a_road_out_of_the_region_is_no_street_of_its_town(engine: Engine) -> None:
+    highway = engine.add("1", "Когда достроят дорогу Сургут – Салехард?")
+    engine.add("2", "трасса сургут салехард когда доделают", municipality="Сургут")
+    street = engine.add(
+        "3", "Когда отремонтируют дорогу на улице Ленина?", municipality="Сургут"
+    )
+    assert highway.cluster == engine.assignment("2").cluster != street.cluster
+
+
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:
