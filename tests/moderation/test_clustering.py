@@ -188,15 +188,6 @@ def test_pensions_of_working_pensioners_are_a_question_apart(engine: Engine) -> 
     assert working.cluster == engine.assignment("4").cluster != everyone.cluster
 
 
-def test_tax_relief_for_seniors_is_a_question_apart(engine: Engine) -> None:
-    everyone = engine.add("1", "When will property taxes go down?")
-    engine.add("2", "Property taxes keep rising. When will they go down?")
-    seniors = engine.add("3", "When will property taxes go down for seniors?")
-    engine.add("4", "Will the property tax freeze for seniors be extended?")
-    assert everyone.cluster == engine.assignment("2").cluster != seniors.cluster
-    assert seniors.cluster == engine.assignment("4").cluster
-
-
 @pytest.mark.parametrize("shares", [EngineConfig().subject_shares, (0.0, 1.0)])
 def test_another_subject_for_the_same_audience_is_another_question(
     make_engine,  # noqa: ANN001
@@ -211,25 +202,47 @@ def test_another_subject_for_the_same_audience_is_another_question(
     assert (travel.cluster != land.cluster) == kept_apart
 
 
-def test_hot_water_is_another_service_than_cold(engine: Engine) -> None:
-    rusty = engine.add(
-        "1", "Вода из-под крана ржавая, когда почистят?", municipality="Радужный"
-    )
-    engine.add(
-        "2",
-        "Из крана течёт ржавая вода с запахом. Когда будет чистая вода?",
-        municipality="Радужный",
-    )
-    hot = engine.add(
-        "3",
-        "Когда дадут воду? Горячей воды нет третью неделю.",
-        municipality="Радужный",
-    )
-    engine.add(
-        "4", "Горячую воду отключили на месяц, когда включат?", municipality="Радужный"
-    )
-    assert rusty.cluster == engine.assignment("2").cluster != hot.cluster
-    assert hot.cluster == engine.assignment("4").cluster
+@pytest.mark.parametrize(
+    ("municipality", "everyone", "apart"),
+    [
+        # Tax relief for seniors is a programme of its own.
+        (
+            None,
+            (
+                "When will property taxes go down?",
+                "Property taxes keep rising. When will they go down?",
+            ),
+            (
+                "When will property taxes go down for seniors?",
+                "Will the property tax freeze for seniors be extended?",
+            ),
+        ),
+        # Hot water comes from another network and operator than cold water.
+        (
+            "Радужный",
+            (
+                "Вода из-под крана ржавая, когда почистят?",
+                "Из крана течёт ржавая вода с запахом. Когда будет чистая вода?",
+            ),
+            (
+                "Когда дадут воду? Горячей воды нет третью неделю.",
+                "Горячую воду отключили на месяц, когда включат?",
+            ),
+        ),
+    ],
+)
+def test_a_group_or_service_apart_is_a_question_apart(
+    engine: Engine,
+    municipality: str | None,
+    everyone: tuple[str, str],
+    apart: tuple[str, str],
+) -> None:
+    texts = [*everyone, *apart]
+    clusters = [
+        engine.add(str(n), text, municipality=municipality).cluster
+        for n, text in enumerate(texts)
+    ]
+    assert clusters[0] == clusters[1] != clusters[2] == clusters[3]
 
 
 def test_a_road_out_of_the_region_is_no_street_of_its_town(engine: Engine) -> None:
