@@ -868,6 +868,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
     # from the water utility: "когда дадут горячую воду?" is not a question
     # about rusty water or pressure.
     ("water", "hot", r"горяч\w*|гвс|горячк\w*|hot"),
+    # The waste-collection fee is set for the regional operator, apart from
+    # the tariffs for heat, water and power.
+    ("tariff", "garbage", r"мусор\w*|тко|отход\w*|garbage|trash|waste"),
     # Tax relief for seniors (a freeze, an exemption) is a programme of its
     # own: "will the senior tax freeze be extended?" is not "will taxes go down?".
     (

@@ -217,6 +217,18 @@ def test_another_subject_for_the_same_audience_is_another_question(
                 "Will the property tax freeze for seniors be extended?",
             ),
         ),
+        # The waste fee is set apart from the tariffs for heat, water and power.
+        (
+            None,
+            (
+                "Почему опять выросли тарифы ЖКХ?",
+                "Почему плата за коммунальные услуги снова выросла?",
+            ),
+            (
+                "Почему выросли тарифы на вывоз мусора?",
+                "Тариф на вывоз ТКО вырос почти на четверть. Почему?",
+            ),
+        ),
         # Hot water comes from another network and operator than cold water.
         (
             "Радужный",
