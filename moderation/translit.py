@@ -20,7 +20,8 @@ _SEQUENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ts", ("ц", "тс")),
     ("tz", ("ц",)),
     ("ch", ("ч",)),
-    ("sh", ("ш",)),
+    # "sh" stands for "щ" too: rabotayushim is "работающим".
+    ("sh", ("ш", "щ")),
     # After a consonant, "y" before a vowel is often a soft or a hard sign:
     # semya is "семья", zdorovye "здоровье", obyavlenie "объявление".
     ("yu", ("ю", "ью")),
@@ -70,6 +71,8 @@ _SEQUENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _MAX_SPELLINGS = 64
+# Consonants a soft sign may follow at the end of a word.
+_SOFTENED = frozenset("тлнсдзрвпмбчшщ")
 
 
 def spell_cyrillic(word: str) -> list[str]:
@@ -110,8 +113,21 @@ def transliterate(
     Without frequencies, or among spellings equally common, the likeliest
     spelling comes first.
     """
+    spellings = spell_cyrillic(word)
+    best = _commonest_known(spellings, is_known, frequency)
+    if best is None and spellings and spellings[0][-1:] in _SOFTENED:
+        # A final soft sign is often left out: indeksirovat is "индексировать".
+        best = _commonest_known([s + "ь" for s in spellings], is_known, frequency)
+    return best
+
+
+def _commonest_known(
+    spellings: list[str],
+    is_known: Callable[[str], bool],
+    frequency: Mapping[str, float] | None,
+) -> str | None:
     best, best_freq = None, -1.0
-    for spelling in spell_cyrillic(word):
+    for spelling in spellings:
         if is_known(spelling):
             freq = frequency.get(spelling, 0.0) if frequency else 0.0
             if freq > best_freq:

@@ -47,6 +47,21 @@ def test_transliteration_finds_soft_and_hard_signs_before_vowels(
     assert morphology.cyrillic(latin) == cyrillic
 
 
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        # "sh" written for "щ", and a final soft sign left out.
+        ("rabotayushim", "работающим"),
+        ("indeksirovat", "индексировать"),
+        ("shkola", "школа"),
+    ],
+)
+def test_transliteration_reads_loose_spellings(
+    morphology: Morphology, latin: str, cyrillic: str
+) -> None:
+    assert morphology.cyrillic(latin) == cyrillic
+
+
 def test_transliteration_without_frequencies_keeps_the_first_known_spelling(
     morphology: Morphology,
 ) -> None:
