@@ -71,8 +71,10 @@ _SEQUENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _MAX_SPELLINGS = 64
-# Consonants a soft sign may follow at the end of a word.
-_SOFTENED = frozenset("тлнсдзрвпмбчшщ")
+# Consonants a soft sign may follow, and how many spellings try it.
+_SOFTENED = frozenset("тлнсдзрвпмбжчшщ")
+_VOWELS = frozenset("аеиоуыэюяь")
+_SOFTENED_SPELLINGS = 4
 
 
 def spell_cyrillic(word: str) -> list[str]:
@@ -115,10 +117,27 @@ def transliterate(
     """
     spellings = spell_cyrillic(word)
     best = _commonest_known(spellings, is_known, frequency)
-    if best is None and spellings and spellings[0][-1:] in _SOFTENED:
-        # A final soft sign is often left out: indeksirovat is "индексировать".
-        best = _commonest_known([s + "ь" for s in spellings], is_known, frequency)
+    if best is None:
+        # Soft signs are often left out: lgotnyh is "льготных", indeksirovat
+        # "индексировать", umenshilas "уменьшилась".
+        best = _commonest_known(_softened(spellings), is_known, frequency)
     return best
+
+
+def _softened(spellings: list[str]) -> list[str]:
+    """The likeliest spellings with a soft sign put in after a consonant, at
+    the end, or both."""
+    found: list[str] = []
+    for spelling in spellings[:_SOFTENED_SPELLINGS]:
+        ends = [spelling]
+        if spelling[-1] in _SOFTENED:
+            ends.append(spelling + "ь")
+            found.append(spelling + "ь")
+        for end in ends:
+            for cut in range(1, len(spelling)):
+                if spelling[cut - 1] in _SOFTENED and spelling[cut] not in _VOWELS:
+                    found.append(end[:cut] + "ь" + end[cut:])
+    return found
 
 
 def _commonest_known(

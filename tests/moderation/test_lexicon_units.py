@@ -50,10 +50,14 @@ def test_transliteration_finds_soft_and_hard_signs_before_vowels(
 @pytest.mark.parametrize(
     ("latin", "cyrillic"),
     [
-        # "sh" written for "щ", and a final soft sign left out.
+        # "sh" written for "щ", and soft signs left out.
         ("rabotayushim", "работающим"),
         ("indeksirovat", "индексировать"),
+        ("lgotnyh", "льготных"),
+        ("umenshilas", "уменьшилась"),
+        ("molodezh", "молодежь"),
         ("shkola", "школа"),
+        ("semya", "семья"),
     ],
 )
 def test_transliteration_reads_loose_spellings(
