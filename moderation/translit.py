@@ -130,7 +130,7 @@ def _softened(spellings: list[str]) -> list[str]:
     found: list[str] = []
     for spelling in spellings[:_SOFTENED_SPELLINGS]:
         ends = [spelling]
-        if spelling[-1] in _SOFTENED:
+        if spelling[-1:] in _SOFTENED:
             ends.append(spelling + "ь")
             found.append(spelling + "ь")
         for end in ends:
