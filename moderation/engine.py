@@ -91,12 +91,12 @@ class EngineConfig:
     """
 
     threshold: float = 0.38
-    english_threshold: float = 0.45
+    english_threshold: float = 0.40
     suggest_threshold: float = 0.3
     channel_shares: tuple[float, float, float] = (1.0, 1.5, 0.5)
-    english_channel_shares: tuple[float, float, float] = (1.0, 0.8, 0.5)
+    english_channel_shares: tuple[float, float, float] = (0.5, 0.4, 0.25)
     dense_share: float = 1.0
-    dense_floor: float = 0.1
+    dense_floor: float = 0.0
     size_bonus: float = 0.02
     size_bonus_cap: float = 0.08
     place_bonus: float = 0.05

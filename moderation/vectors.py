@@ -8,7 +8,9 @@ multilingual Universal Sentence Encoder; English: all-MiniLM-L6-v2) by
 ``scripts/distill_word_vectors.py``, so nothing is downloaded at run time. A
 message's vector is the rarity-weighted mean of its content lemmas' vectors:
 cheap (a gather and a dot product) and good enough once places and numbers
-have already ruled out the wrong merges.
+have already ruled out the wrong merges. The tables were fitted so that this
+mean follows the encoder's vector of the whole message, less what all
+residents' messages share: unrelated messages come out near a cosine of zero.
 
 The two languages share the columns of one matrix, not one space: a Russian
 vector is never compared with an English one, because a cluster never holds

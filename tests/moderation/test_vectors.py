@@ -46,7 +46,9 @@ def test_word_vectors_put_related_words_close(
 ) -> None:
     vectors = WordVectors(load_russian(), load_english())
     close = cosine(vectors, word, related)
-    assert close > 0.5
+    # The tables are centred on what all residents' messages share, so an
+    # unrelated word sits near zero and a related one well above it.
+    assert close > 0.4
     assert close > cosine(vectors, word, unrelated) + 0.3
 
 
@@ -85,12 +87,13 @@ def test_an_english_paraphrase_joins_through_word_vectors(
 ) -> None:
     engine = make_engine(config=EngineConfig(use_vectors=use_vectors))
     first = engine.add(
-        "a", "Why has nobody collected the garbage on our street for two weeks?"
+        "a", "My kid's classroom has 34 students. Will the city hire more teachers?"
     )
     second = engine.add(
-        "b", "Trash pickup keeps getting skipped, who do I call about the rubbish?"
+        "b", "Overcrowded classes at our elementary, any plan for extra staff?"
     )
-    # Few words in common: only the vectors see "garbage", "trash", "rubbish".
+    # Few words in common: only the vectors see that 34 students in a room are
+    # an overcrowded class, and that teachers are staff.
     assert (first.cluster == second.cluster) is use_vectors
 
 
