@@ -126,6 +126,26 @@ SIGNOFF_OPENERS = (
     "respectfully",
 )
 
+# Lemmas that open a signature naming who writes rather than what is asked
+# ("Собственники дома по ул. Кедровая, 11", "Семья Бойко", "Residents of Elm
+# Court"): an address there says who the senders are, not where the question is.
+SIGNER_LEMMAS = words(
+    """
+    житель жительница жилец собственник семья пенсионер пенсионерка родитель
+    мама мать многодетный ветеран инвалид инициативный коллектив
+    resid tenant owner famili parent homeown
+    """
+)
+# Besides names and numbers, the words such a signature goes on with: an
+# address, a count of people.
+SIGNATURE_LEMMAS = words(
+    """
+    дом д подъезд квартира кв улица ул микрорайон мкр массив человек ребёнок
+    ребенок боец участник
+    build apart apt street court
+    """
+)
+
 # Lemmas of thanks and praise; a message made only of them asks nothing.
 COURTESY_LEMMAS = words(
     """

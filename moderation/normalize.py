@@ -15,7 +15,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from moderation.lexicon import GREETING_OPENERS, INTERROGATIVES, SIGNOFF_OPENERS
+from moderation.lexicon import (
+    GREETING_OPENERS,
+    INTERROGATIVES,
+    SIGNATURE_LEMMAS,
+    SIGNER_LEMMAS,
+    SIGNOFF_OPENERS,
+)
 from moderation.morphology import Lexeme, Morphology
 
 EMOJI = re.compile(
@@ -128,6 +134,10 @@ class Normalizer:
             for index, sentence in enumerate(sentences)
         ]
         weights = self._sentence_weights(questions, words)
+        signature = _signature_sentence(words, sentences)
+        if signature is not None:
+            weights = (*weights[:signature], self._context_weight)
+            questions[signature] = False
         return Document(
             text=text,
             clean=" ".join(sentences),
@@ -228,6 +238,31 @@ def _opens_question(words: list[Word], sentence: int) -> bool:
         if word.sentence == sentence:
             return word.lexeme.is_question
     return False
+
+
+def _signature_sentence(words: list[Word], sentences: list[str]) -> int | None:
+    # The last of several sentences, short, asking nothing and opening with
+    # who writes ("Жители дома Кедровая 11, кв. 40") is a signature: it counts
+    # as context, so that its address does not make the question one about
+    # that house.
+    last = len(sentences) - 1
+    if last < 1 or "?" in sentences[last]:
+        return None
+    own = [w for w in words if w.sentence == last]
+    if not own or len(own) > 10 or own[0].lexeme.lemma not in SIGNER_LEMMAS:
+        return None
+    for word in own[1:]:
+        lexeme = word.lexeme
+        if not (
+            lexeme.is_person
+            or lexeme.is_stop
+            or word.surface.isdigit()
+            or word.is_capitalised
+            or lexeme.lemma in SIGNATURE_LEMMAS
+            or lexeme.lemma in SIGNER_LEMMAS
+        ):
+            return None
+    return last
 
 
 def _drop_signature(words: list[Word], sentences: int) -> list[Word]:

@@ -266,6 +266,29 @@ def test_a_road_out_of_the_region_is_no_street_of_its_town(engine: Engine) -> No
     assert highway.cluster == engine.assignment("2").cluster != street.cluster
 
 
+def test_an_address_in_a_campaign_signature_keeps_it_in_the_regional_question(
+    engine: Engine,
+) -> None:
+    asked = [
+        ("Почему с января опять подняли взнос на капитальный ремонт?", "Сургут"),
+        ("Взнос на капремонт вырос, будут ли снижать?", "Нягань"),
+        ("Почему растёт взнос на капремонт?", "Мегион"),
+        (
+            "Просим пересмотреть повышение минимального взноса на капремонт с 1"
+            " января. Для пенсионеров это непосильно. Жители дома Кедровая 11,"
+            " кв. 40",
+            "Когалым",
+        ),
+    ]
+    clusters = {
+        engine.add(str(n), text, municipality=town).cluster
+        for n, (text, town) in enumerate(asked)
+    }
+    # The same house in the question itself is a question about that house.
+    roof = engine.add("roof", "Просим отремонтировать крышу дома Кедровая 11.")
+    assert clusters == {"c1"} and roof.cluster != "c1"
+
+
 def test_one_concern_in_other_words_from_one_village_is_one_question(
     make_engine,  # noqa: ANN001
 ) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from moderation.normalize import Normalizer
 
 
@@ -112,6 +114,27 @@ def test_the_story_weighs_more_before_a_short_question(
     short = normalizer.normalize("Дворы завалены снегом. Когда наведут порядок?")
     assert detailed.sentence_weights == (0.35, 1.0)
     assert short.sentence_weights == (0.6, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        # Who writes, and from which house: a signature, counted as context.
+        (
+            "Просим пересмотреть повышение взноса на капремонт. "
+            "Жители дома Кедровая 11, кв. 40",
+            (1.0, 0.35),
+        ),
+        ("Сколько ещё ждать расселения? Семья Бойко, 4 человека", (1.0, 0.35)),
+        # A last sentence that says something is no signature.
+        ("Просим убрать мусор. Пенсионеры и так платить не могут.", (1.0, 1.0)),
+        ("Семья Бойко.", (1.0,)),
+    ],
+)
+def test_a_signature_of_who_writes_counts_as_context(
+    normalizer: Normalizer, text: str, weights: tuple[float, ...]
+) -> None:
+    assert normalizer.normalize(text).sentence_weights == weights
 
 
 def test_other_scripts_pass_through(normalizer: Normalizer) -> None:
