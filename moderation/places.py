@@ -153,6 +153,7 @@ _UNITS = words(
     years percent people dollars times
     """
 )
+_RATE_WORDS = frozenset({"a", "an", "per", "every", "в", "за", "раз"})
 # English street types that are also common words ("a better way", "a bike
 # lane", "a test drive"): the name before them must be capitalised.
 _AMBIGUOUS_STREET_MARKERS = frozenset(
@@ -211,6 +212,8 @@ _NUMBERED_KINDS = {
     "автобус": "route",
     "маршрутка": "route",
     "rout": "route",
+    "rt": "route",
+    "rte": "route",
     "bus": "route",
     "line": "route",
     "дом": "house",
@@ -808,6 +811,15 @@ def _kind_of(word: Word) -> str | None:
     return _NUMBERED_KINDS.get(word.lexeme.lemma) or _NUMBERED_KINDS.get(word.surface)
 
 
+def _is_rate(words: Sequence[Word], index: int, count: int) -> bool:
+    # "an hour", "per day", "в час", "за день" from ``index`` on.
+    return (
+        index + 1 < count
+        and words[index].surface in _RATE_WORDS
+        and words[index + 1].lexeme.lemma in _UNITS
+    )
+
+
 def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
     # "школа №5", "школы номер 5", "школа 5"; also "5-я школа", "пятая школа".
     for step in (1, 2):
@@ -838,8 +850,9 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
         if ordinal:
             return ordinal.group(1)
         if step == 1 and before.surface.isdigit() and len(before.surface) <= 3:
-            # "21 автобус", "на 12 маршруте": the number right before the word.
-            return before.surface
+            # "21 автобус", "на 12 маршруте": the number right before the word,
+            # unless it counts them ("1 bus an hour", "2 автобуса в день").
+            return None if _is_rate(words, index + 1, count) else before.surface
         spelled = _spelled_number(before.surface)
         if step == 1 and spelled is not None:
             return spelled

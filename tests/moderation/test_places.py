@@ -138,6 +138,9 @@ def test_english_street_words_name_a_street_only_after_a_name(
         ("The number twelve bus is packed", ("route#12",)),
         ("Route twenty-one runs late", ("route#21",)),
         ("Двадцать первый маршрут не ходит", ("route#21",)),
+        # "rt" is short for route; a number that counts buses names none.
+        ("rt 4 is a joke now, 1 bus an hour", ("route#4",)),
+        ("2 автобуса в день ходит в посёлок", ()),
         # The house after its street; not years, not a microdistrict's number.
         ("Крыша течёт в доме по улице Мира, 12", ("house#12",)),
         ("На улице Ленина 5 лет нет ремонта", ()),
