@@ -144,6 +144,10 @@ _STREET_MARKERS = words(
 # Abbreviations that mean other things too: the name after them must look
 # like a name.
 _WEAK_STREET_MARKERS = frozenset({"пр", "пер", "б-р"})
+# Street types that are common words too ("компенсация проезда пенсионерам" is
+# the fare): the name after them must be capitalised in a message that is not
+# written all in capitals.
+_WORD_STREET_MARKERS = frozenset({"проезд"})
 # Words after a number that make it a quantity, not an identifier.
 _UNITS = words(
     """
@@ -570,6 +574,7 @@ def find_anchors(
     institutions: list[str] = []
     local = regional = False
     count = len(words)
+    shouted = count > 2 and sum(w.is_capitalised for w in words) > 0.6 * count
     asked_about: list[bool] = []
     for index, word in enumerate(words):
         lemma = word.lexeme.lemma
@@ -581,7 +586,7 @@ def find_anchors(
             local = local or concept in _LOCAL
             regional = regional or concept in _REGIONAL
         if lemma in _STREET_MARKERS or word.surface in _STREET_MARKERS:
-            street = _street_after(words, index, town_names)
+            street = _street_after(words, index, town_names, shouted)
             if street and street not in streets:
                 streets.append(street)
             house = _house_after_street(words, index, count) if street else None
@@ -775,9 +780,11 @@ def _is_named_school(
 
 
 def _street_after(
-    words: Sequence[Word], index: int, town_names: set[str]
+    words: Sequence[Word], index: int, town_names: set[str], shouted: bool = False
 ) -> str | None:
-    weak = words[index].surface in _WEAK_STREET_MARKERS
+    marker = words[index]
+    weak = marker.surface in _WEAK_STREET_MARKERS
+    common = marker.lexeme.lemma in _WORD_STREET_MARKERS
     for word in words[index + 1 : index + 3]:
         if word.surface in {"им", "имени", "имя"}:
             continue
@@ -787,6 +794,8 @@ def _street_after(
         if lexeme.is_stop or lexeme.lemma in town_names or word.surface in town_names:
             return None
         if weak and not (word.is_capitalised or lexeme.is_person):
+            return None
+        if common and not (word.is_capitalised and not shouted):
             return None
         return lexeme.lemma
     return None

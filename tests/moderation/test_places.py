@@ -122,6 +122,23 @@ def test_english_street_words_name_a_street_only_after_a_name(
 
 
 @pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("Когда отремонтируют проезд Заводской?", ("заводской",)),
+        ("Проезд Ленина весь в ямах", ("ленин",)),
+        ("ДОРОГА НА ПР. МИРА РАЗБИТА", ("мир",)),
+        # The fare, not a street: in plain and in shouted writing.
+        ("Оплата проезда неработающим пенсионерам будет ежегодной?", ()),
+        ("ПОЧЕМУ КОМПЕНСАЦИЯ ПРОЕЗДА ПЕНСИОНЕРАМ РАЗ В ДВА ГОДА", ()),
+    ],
+)
+def test_a_russian_street_word_that_is_also_the_fare_needs_a_name_after_it(
+    normalizer: Normalizer, text: str, streets: tuple[str, ...]
+) -> None:
+    assert anchors_of(normalizer, text).streets == streets
+
+
+@pytest.mark.parametrize(
     ("text", "numbered"),
     [
         ("Крыша в школе №5", ("school#5",)),
