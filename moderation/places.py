@@ -158,6 +158,7 @@ _UNITS = words(
     """
 )
 _RATE_WORDS = frozenset({"a", "an", "per", "every", "в", "за", "раз"})
+_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 # English street types that are also common words ("a better way", "a bike
 # lane", "a test drive"): the name before them must be capitalised.
 _AMBIGUOUS_STREET_MARKERS = frozenset(
@@ -754,10 +755,13 @@ def _is_bare_address(words: Sequence[Word], index: int, count: int) -> bool:
 def _is_bare_street(words: Sequence[Word], index: int) -> bool:
     word = words[index]
     lexeme = word.lexeme
+    # A surname that the lexicon knows as a subject ("квота на ЭКО") is that
+    # subject, not a street.
     return (
         index > 0
         and lexeme.is_person
         and not lexeme.is_name
+        and not lexeme.concepts
         and "а" <= word.surface[:1] <= "я"
         and words[index - 1].surface in {"на", "по"}
     )
@@ -794,6 +798,9 @@ def _street_after(
         if lexeme.is_stop or lexeme.lemma in town_names or word.surface in town_names:
             return None
         if weak and not (word.is_capitalised or lexeme.is_person):
+            return None
+        if lexeme.lemma.endswith(_VERB_ENDINGS):
+            # "газ по улице проложен": a verb, not the street's name.
             return None
         if common and not (word.is_capitalised and not shouted):
             return None
@@ -860,8 +867,13 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
             return ordinal.group(1)
         if step == 1 and before.surface.isdigit() and len(before.surface) <= 3:
             # "21 автобус", "на 12 маршруте": the number right before the word,
-            # unless it counts them ("1 bus an hour", "2 автобуса в день").
-            return None if _is_rate(words, index + 1, count) else before.surface
+            # unless it counts them ("1 bus an hour", "2 автобуса в день") or
+            # ends a price ("$2.50 bus fare").
+            if _is_rate(words, index + 1, count) or (
+                index > 1 and words[index - 2].surface.isdigit()
+            ):
+                return None
+            return before.surface
         spelled = _spelled_number(before.surface)
         if step == 1 and spelled is not None:
             return spelled

@@ -130,9 +130,12 @@ def test_english_street_words_name_a_street_only_after_a_name(
         # The fare, not a street: in plain and in shouted writing.
         ("Оплата проезда неработающим пенсионерам будет ежегодной?", ()),
         ("ПОЧЕМУ КОМПЕНСАЦИЯ ПРОЕЗДА ПЕНСИОНЕРАМ РАЗ В ДВА ГОДА", ()),
+        # Neither a verb after "улица" nor a subject after "на" is a name.
+        ("Газ по улице проложен до границы участков", ()),
+        ("Как получить квоту на ЭКО?", ()),
     ],
 )
-def test_a_russian_street_word_that_is_also_the_fare_needs_a_name_after_it(
+def test_a_russian_street_needs_a_name_after_its_word(
     normalizer: Normalizer, text: str, streets: tuple[str, ...]
 ) -> None:
     assert anchors_of(normalizer, text).streets == streets
@@ -158,6 +161,7 @@ def test_a_russian_street_word_that_is_also_the_fare_needs_a_name_after_it(
         # "rt" is short for route; a number that counts buses names none.
         ("rt 4 is a joke now, 1 bus an hour", ("route#4",)),
         ("2 автобуса в день ходит в посёлок", ()),
+        ("$2.50 BUS FARE?? are you serious", ()),
         # The house after its street; not years, not a microdistrict's number.
         ("Крыша течёт в доме по улице Мира, 12", ("house#12",)),
         ("На улице Ленина 5 лет нет ремонта", ()),
