@@ -12,6 +12,7 @@ and the neighbourhoods senders write in their fields.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -438,26 +439,32 @@ class Gazetteer:
         of either. Each comes with the sentence it is named in, its two ends
         in alphabetical order so that either direction is the same route.
         """
-        found: list[str] = []
-        routes: list[tuple[str, int]] = []
+        matches: list[tuple[str, int, int]] = []  # name, first word, past its end
         index = 0
-        previous: tuple[str, int] | None = None  # the last name and where it ended
         while index < len(words):
             match = self._match_at(words, index, learned and bool(self._learned))
             if match is None:
                 index += 1
                 continue
             name, length = match
-            if name not in found:
-                found.append(name)
-            if previous is not None and previous[0] != name:
-                gap = words[previous[1] : index]
-                if _joins_route(gap, words, previous[1]):
-                    ends = " – ".join(sorted((previous[0], name)))
-                    if all(ends != route for route, _ in routes):
-                        routes.append((ends, words[index].sentence))
-            previous = (name, index + length)
+            matches.append((name, index, index + length))
             index += length
+        found = list(dict.fromkeys(name for name, _, _ in matches))
+        # Names side by side ("Сургут, Нижневартовск, Нягань"): two are a
+        # route, three or more a list of towns.
+        touching = [a[2] == b[1] for a, b in itertools.pairwise(matches)]
+        routes: list[tuple[str, int]] = []
+        for n, (first, second) in enumerate(itertools.pairwise(matches)):
+            listed = touching[n] and (
+                (n > 0 and touching[n - 1])
+                or (n + 1 < len(touching) and touching[n + 1])
+            )
+            if listed or first[0] == second[0]:
+                continue
+            if _joins_route(words, first[1], first[2], second[1]):
+                ends = " – ".join(sorted((first[0], second[0])))
+                if all(ends != route for route, _ in routes):
+                    routes.append((ends, words[second[1]].sentence))
         return found, routes
 
     def _match_at(
@@ -523,11 +530,17 @@ class Gazetteer:
 
 
 # Words that may stand between the two ends of a route; a dash is no word.
-_ROUTE_JOINS = frozenset({"и", "до", "and", "to"})
+_ROUTE_JOINS = frozenset({"до", "to"})
 _ROUTE_FROM = frozenset({"из", "от", "from"})
+_ROUTE_BETWEEN = frozenset({"между", "between"})
 
 
-def _joins_route(gap: Sequence[Word], words: Sequence[Word], first_end: int) -> bool:
+def _joins_route(
+    words: Sequence[Word], first: int, first_end: int, second: int
+) -> bool:
+    # Whether the place at ``first`` and the one at ``second`` are the two
+    # ends of one road, flight or bus line.
+    gap = words[first_end:second]
     if len(gap) > 1:
         return False
     if not gap:
@@ -535,6 +548,10 @@ def _joins_route(gap: Sequence[Word], words: Sequence[Word], first_end: int) -> 
     joint = gap[0].surface
     if joint in _ROUTE_JOINS:
         return True
+    before = {w.surface for w in words[max(0, first - 2) : first]}
+    # "между Сургутом и Когалымом", not "в Нягани и Урае".
+    if joint in {"и", "and"}:
+        return bool(before & _ROUTE_BETWEEN)
     # "из Берёзово в Ханты-Мансийск": a trip from one to the other.
     return joint in {"в", "во"} and any(
         w.surface in _ROUTE_FROM for w in words[max(0, first_end - 4) : first_end]

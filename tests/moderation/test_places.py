@@ -40,6 +40,9 @@ def test_gazetteer_finds_inflected_town_names(
         # Two towns in one story are no route.
         ("Живу в Сургуте, а работаю в Когалыме", []),
         ("Дороги в Сургуте", []),
+        # Towns listed, or joined by "и" without "между", are no route either.
+        ("Собаки — беда всех городов: Сургут, Нижневартовск, Нягань, Мегион", []),
+        ("В Нягани и Урае нет врачей", []),
     ],
 )
 def test_two_places_named_together_are_a_route(
