@@ -892,7 +892,8 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
                 return None
             return before.surface
         spelled = _spelled_number(before.surface)
-        if step == 1 and spelled is not None:
+        # "the twelve bus" is route 12; "try it on one route" counts.
+        if step == 1 and spelled is not None and before.surface != "one":
             return spelled
         if before.lexeme.lemma in _ORDINAL_WORDS:
             value = _ORDINAL_WORDS[before.lexeme.lemma]
