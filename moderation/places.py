@@ -319,6 +319,11 @@ _GROUPS = tuple(
     for subject, group, forms in GROUP_QUALIFIERS
 )
 _NEGATIONS = frozenset({"не", "not", "no", "never"})
+# Words of wishing or being able, before a verb of working: "хочу работать" is
+# said by someone who does not work.
+_WISHES = frozenset(
+    {"хочу", "хочет", "хотим", "хотела", "хотел", "могу", "может", "можем", "смогу"}
+)
 _LOCAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.local)
 _REGIONAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.regional)
 
@@ -710,13 +715,15 @@ def _groups(words: Sequence[Word]) -> tuple[str, ...]:
 
 
 def _negated(words: Sequence[Word], index: int) -> bool:
-    # "давно не работаю" names a pensioner who does not work.
-    before = words[index - 1] if index else None
-    return (
-        before is not None
-        and before.sentence == words[index].sentence
-        and before.surface in _NEGATIONS
-    )
+    # "давно не работаю", "не могу работать", "хочу работать, но не берут"
+    # name a pensioner who does not work.
+    sentence = words[index].sentence
+    before = [
+        w.surface for w in words[max(0, index - 2) : index] if w.sentence == sentence
+    ]
+    if before and before[-1] in _NEGATIONS | _WISHES:
+        return True
+    return len(before) == 2 and before[0] in _NEGATIONS and before[1] in _WISHES
 
 
 def _names_english_street(before: Word, marker: str, preposition: str) -> bool:

@@ -252,3 +252,20 @@ def test_kindergarten_and_school_are_different_institutions(
         "kindergarten",
     )
     assert anchors_of(normalizer, "Ремонт в школе").institutions == ("school",)
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("Когда будет индексация пенсий работающим пенсионерам?", ("pension-working",)),
+        ("Я работающий пенсионер, пенсию не индексируют", ("pension-working",)),
+        # Pensioners who do not, cannot or only wish to work.
+        ("Давно не работаю, пенсия маленькая", ()),
+        ("Я пенсионерка, не могу работать, когда индексация пенсии?", ()),
+        ("Я пенсионерка, хочу работать, но не берут. Как найти работу?", ()),
+    ],
+)
+def test_working_pensioners_are_those_who_say_they_work(
+    normalizer: Normalizer, text: str, groups: tuple[str, ...]
+) -> None:
+    assert anchors_of(normalizer, text).groups == groups
