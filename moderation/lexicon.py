@@ -250,10 +250,10 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "bus",
         TRANSPORT,
-        "автобус маршрут маршрутка остановка расписание общественный перевозчик "
+        "автобус маршрут маршрутка остановка общественный перевозчик "
         "интервал "
         "автобусный троллейбус трамвай маршрутный пассажирский транспорт",
-        "bus buses route transit schedule commute shuttle "
+        "bus buses route transit commute shuttle "
         "ridership routes busline "
         "frequency frequent trips trip headway headways "
         "timetable timetables metro subway paratransit rider riders",
@@ -891,6 +891,13 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
     # The waste-collection fee is set for the regional operator, apart from
     # the tariffs for heat, water and power.
     ("tariff", "garbage", r"мусор\w*|тко|отход\w*|garbage|trash|waste"),
+    # A bus that does not run at the weekend is a question apart from how
+    # often it runs on weekdays.
+    (
+        "bus",
+        "weekend",
+        r"sundays?|saturdays?|weekends?|выходн\w*|воскресень\w*|воскресн\w*|суббот\w*",
+    ),
     # Tax relief for seniors (a freeze, an exemption) is a programme of its
     # own: "will the senior tax freeze be extended?" is not "will taxes go down?".
     (

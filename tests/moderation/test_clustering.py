@@ -229,6 +229,18 @@ def test_another_subject_for_the_same_audience_is_another_question(
                 "Тариф на вывоз ТКО вырос почти на четверть. Почему?",
             ),
         ),
+        # A bus missing at the weekend is not one that runs too rarely.
+        (
+            "Fenwick",
+            (
+                "Route 14 only runs every 45 minutes on weekdays. Can it run more?",
+                "Can the wait between 14 buses be shortened Monday to Friday?",
+            ),
+            (
+                "Route 14 doesn't run on Sundays at all. Can Sunday service be added?",
+                "no 14 bus on sunday, how do we get to church",
+            ),
+        ),
         # Hot water comes from another network and operator than cold water.
         (
             "Радужный",

@@ -263,9 +263,12 @@ def test_kindergarten_and_school_are_different_institutions(
         ("Давно не работаю, пенсия маленькая", ()),
         ("Я пенсионерка, не могу работать, когда индексация пенсии?", ()),
         ("Я пенсионерка, хочу работать, но не берут. Как найти работу?", ()),
+        ("Why is there no Route 14 on Sundays?", ("bus-weekend",)),
+        ("Автобус не ходит по выходным", ("bus-weekend",)),
+        ("Is the library Sunday schedule coming back?", ()),
     ],
 )
-def test_working_pensioners_are_those_who_say_they_work(
+def test_groups_apart_are_read_from_their_words(
     normalizer: Normalizer, text: str, groups: tuple[str, ...]
 ) -> None:
     assert anchors_of(normalizer, text).groups == groups
