@@ -115,14 +115,16 @@ def member_anchors(features: Features) -> tuple[str, ...]:
     """Anchor keys a member adds to its cluster's counts.
 
     Each key starts with its kind: ``s:`` a street or a route, ``#:`` a
-    numbered thing (``#:school#5``), ``i:`` a kind of institution, ``g:`` a
-    group asked for apart, ``t:`` a town and ``p:`` its district (local
-    questions only); :func:`neighbourhood_anchors` adds ``f:``.
+    numbered thing (``#:school#5``), ``i:`` a kind of institution, ``d:`` a
+    doctor's specialty, ``g:`` a group asked for apart, ``t:`` a town and
+    ``p:`` its district (local questions only); :func:`neighbourhood_anchors`
+    adds ``f:``.
     """
     anchors = features.anchors
     keys = [f"s:{s}" for s in anchors.streets]
     keys += [f"#:{n}" for n in anchors.numbered]
     keys += [f"i:{i}" for i in anchors.institutions]
+    keys += [f"d:{d}" for d in anchors.specialties]
     keys += [f"g:{g}" for g in anchors.groups]
     if anchors.is_local:
         keys += town_anchors(features.place)
@@ -357,9 +359,10 @@ def has_conflict(
     place: str | None,
     is_specific: bool = False,
 ) -> bool:
-    """True when the member names a different street, number, institution kind or
-    (for a local question) town or neighbourhood than the cluster does, or is
-    asked for a group apart when the cluster is not, or the other way round.
+    """True when the member names a different street, number, institution kind,
+    doctor's specialty or (for a local question) town or neighbourhood than the
+    cluster does, or is asked for a group apart when the cluster is not, or the
+    other way round.
 
     A region-wide question joins whatever towns it came from; a local one, or
     one asked of a mostly local cluster, must share its town.
@@ -375,7 +378,7 @@ def has_conflict(
     known = cluster.anchors
     if not known or (not anchors and place is None):
         return False
-    for prefix in ("s:", "i:"):
+    for prefix in ("s:", "i:", "d:"):
         if prefix in known:
             mine = [a for a in anchors if a.startswith(prefix)]
             if mine and not any(a in known for a in mine):
@@ -424,14 +427,15 @@ def _same_place(town: str, known: dict[str, int]) -> bool:
 
 def clusters_conflict(first: Cluster, second: Cluster) -> bool:
     """True when two clusters name different streets, numbers, institution
-    kinds or (either being local) towns, or when one is about a particular
-    place and the other region-wide: they are never offered for a merge."""
+    kinds, specialties or (either being local) towns, or when one is about a
+    particular place and the other region-wide: they are never offered for a
+    merge."""
     for one, other in ((first, second), (second, first)):
         if one.local_count == 0 and (_named(other, "s:") or _named(other, "#:")):
             return True
     if _groups_of(first) != _groups_of(second):
         return True
-    for prefix in ("s:", "i:"):
+    for prefix in ("s:", "i:", "d:"):
         mine, theirs = _named(first, prefix), _named(second, prefix)
         if mine and theirs and not mine & theirs:
             return True

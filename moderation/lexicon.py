@@ -367,7 +367,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "doctor",
         HEALTH,
         "врач доктор терапевт педиатр специалист медик фельдшер хирург стоматолог "
-        "окулист невролог кардиолог онколог узкий медперсонал медсестра "
+        "окулист офтальмолог отоларинголог невролог кардиолог онколог узкий "
+        "медперсонал медсестра "
         "эндокринолог лор гинеколог кадр "
         "педиатрия стоматология стоматологический зубной врачебный "
         "эндокринология щитовидка гормон",
@@ -905,6 +906,23 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
         "senior",
         r"seniors?|elderly|retirees?|pensioners?|пенсионер\w*",
     ),
+)
+
+# Doctors' specialties, in questions about doctors: a missing eye doctor and a
+# missing ENT doctor are two questions, as each is hired and answered for on
+# its own; a question naming no specialty, or several, may be either.
+SPECIALTIES: tuple[tuple[str, str], ...] = (
+    ("eye", r"офтальмолог\w*|окулист\w*|глазн\w*|ophthalmologists?|eye"),
+    ("ent", r"лор\w*(?:-\w+)?|отоларинголог\w*|ухо-горло-нос|ent"),
+    ("dentist", r"стоматолог\w*|зубн\w*|dentists?|dental"),
+    ("paediatrician", r"педиатр\w*|pa?ediatricians?"),
+    ("gynaecologist", r"гинеколог\w*|gyn(?:a)?ecologists?"),
+    ("cardiologist", r"кардиолог\w*|cardiologists?"),
+    ("neurologist", r"невролог\w*|невропатолог\w*|neurologists?"),
+    ("endocrinologist", r"эндокринолог\w*|endocrinologists?"),
+    ("surgeon", r"хирург\w*|surgeons?"),
+    ("psychiatrist", r"психиатр\w*|psychiatrists?"),
+    ("oncologist", r"онколог\w*|oncologists?"),
 )
 
 # Topic keys in a fixed order (the default event list follows it) with the

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from moderation.lexicon import CONCEPTS, GROUP_QUALIFIERS, words
+from moderation.lexicon import CONCEPTS, GROUP_QUALIFIERS, SPECIALTIES, words
 from moderation.morphology import Morphology
 from moderation.normalize import Word
 
@@ -318,6 +318,13 @@ _GROUPS = tuple(
     )
     for subject, group, forms in GROUP_QUALIFIERS
 )
+# Concepts that make "eye" or "зубной" a word about a doctor.
+_MEDICAL = frozenset(
+    index
+    for index, c in enumerate(CONCEPTS)
+    if c.key in {"doctor", "hospital", "clinic", "appointment"}
+)
+_SPECIALTIES = tuple((name, re.compile(forms)) for name, forms in SPECIALTIES)
 _NEGATIONS = frozenset({"не", "not", "no", "never"})
 # Words of wishing or being able, before a verb of working: "хочу работать" is
 # said by someone who does not work.
@@ -337,7 +344,8 @@ class Anchors:
     ``is_local`` is true when the answer depends on the town: the question is
     about a road, a school, a house, a bus route, not about a region-wide matter
     such as pension indexation. ``groups`` name the groups the question is
-    asked for when their answer differs (working pensioners).
+    asked for when their answer differs (working pensioners);
+    ``specialties`` the doctors it asks about (an eye doctor, a paediatrician).
     """
 
     towns: tuple[str, ...]
@@ -347,6 +355,7 @@ class Anchors:
     is_local: bool
     is_specific: bool = False
     groups: tuple[str, ...] = ()
+    specialties: tuple[str, ...] = ()
 
 
 class Gazetteer:
@@ -700,6 +709,7 @@ def find_anchors(
         is_local=is_local,
         is_specific=any(asked_about) or (subject_free and bool(asked_about)),
         groups=_groups(words),
+        specialties=_specialties(words),
     )
 
 
@@ -712,6 +722,16 @@ def _groups(words: Sequence[Word]) -> tuple[str, ...]:
         ):
             found.append(group)
     return tuple(found)
+
+
+def _specialties(words: Sequence[Word]) -> tuple[str, ...]:
+    if not any(_MEDICAL.intersection(w.lexeme.concepts) for w in words):
+        return ()
+    return tuple(
+        name
+        for name, forms in _SPECIALTIES
+        if any(forms.fullmatch(w.surface) for w in words)
+    )
 
 
 def _negated(words: Sequence[Word], index: int) -> bool:

@@ -278,6 +278,23 @@ def test_a_road_out_of_the_region_is_no_street_of_its_town(engine: Engine) -> No
     assert highway.cluster == engine.assignment("2").cluster != street.cluster
 
 
+def test_doctors_of_two_specialties_are_two_questions(engine: Engine) -> None:
+    asked = [
+        "Когда в больницу Покачей возьмут офтальмолога?",
+        "Будет ли в Покачах принимать глазной врач? Записаться некуда.",
+        "Когда в больницу Покачей возьмут отоларинголога?",
+        "Будет ли в Покачах принимать лор? Записаться некуда.",
+        # Naming no specialty, or two, a question may join either.
+        "В больнице Покачей нет врачей, когда наберут?",
+    ]
+    clusters = [
+        engine.add(str(n), text, municipality="Покачи").cluster
+        for n, text in enumerate(asked)
+    ]
+    assert clusters[0] == clusters[1] != clusters[2] == clusters[3]
+    assert clusters[4] in clusters[:4]
+
+
 def test_an_address_in_a_campaign_signature_keeps_it_in_the_regional_question(
     engine: Engine,
 ) -> None:

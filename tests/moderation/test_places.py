@@ -272,3 +272,20 @@ def test_groups_apart_are_read_from_their_words(
     normalizer: Normalizer, text: str, groups: tuple[str, ...]
 ) -> None:
     assert anchors_of(normalizer, text).groups == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "specialties"),
+    [
+        ("окулиста нет уже полгода, когда будет врач", ("eye",)),
+        ("В больнице нет ЛОР-врача", ("ent",)),
+        ("Невролога нет, эндокринолога нет", ("neurologist", "endocrinologist")),
+        ("Our kids need a pediatrician, the clinic has none", ("paediatrician",)),
+        # An eye says nothing of doctors in other questions.
+        ("Keep an eye on the budget, please", ()),
+    ],
+)
+def test_doctors_specialties_are_read(
+    normalizer: Normalizer, text: str, specialties: tuple[str, ...]
+) -> None:
+    assert anchors_of(normalizer, text).specialties == specialties
