@@ -888,7 +888,15 @@ def _number_near(words: Sequence[Word], index: int, count: int) -> str | None:
         surface = words[index + step].surface
         if surface.isdigit():
             after = index + step + 1
-            if after < count and words[after].lexeme.lemma in _UNITS:
+            # "школа 5 лет без ремонта" counts years; "школа №5. Дети..." and
+            # "школа 5, дети..." do not: after a sign or across sentences the
+            # number names.
+            if (
+                after < count
+                and step == 1
+                and words[after].sentence == words[index].sentence
+                and words[after].lexeme.lemma in _UNITS
+            ):
                 return None
             # "дом 2 мкр, д. 10": the 2 numbers the microdistrict, not the house.
             if after < count and _kind_of(words[after]) not in (

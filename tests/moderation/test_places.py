@@ -169,6 +169,7 @@ def test_a_russian_street_needs_a_name_after_its_word(
         # The house after its street; not years, not a microdistrict's number.
         ("Крыша течёт в доме по улице Мира, 12", ("house#12",)),
         ("На улице Ленина 5 лет нет ремонта", ()),
+        ("Спортзал в школе №9 закрыт? Дети второй год в коридоре", ("school#9",)),
         ("Наш дом 2 мкр, д. 10 в программе капремонта?", ("street#2", "house#10")),
     ],
 )
