@@ -159,6 +159,27 @@ _UNITS = words(
     """
 )
 _RATE_WORDS = frozenset({"a", "an", "per", "every", "в", "за", "раз"})
+# Russian nicknames of bus routes by their number ("ждём восьмёрку").
+_ROUTE_NICKNAMES = {
+    name: number
+    for number, name in enumerate(
+        [
+            "единичка",
+            "двойка",
+            "тройка",
+            "четверка",
+            "пятерка",
+            "шестерка",
+            "семерка",
+            "восьмерка",
+            "девятка",
+            "десятка",
+        ],
+        start=1,
+    )
+}
+_BUS = next(index for index, c in enumerate(CONCEPTS) if c.key == "bus")
+_RUNNING = frozenset({"ходить", "ждать", "приходить", "ездить", "уехать"})
 _VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 # English street types that are also common words ("a better way", "a bike
 # lane", "a test drive"): the name before them must be capitalised.
@@ -681,6 +702,11 @@ def find_anchors(
                 n.endswith(f"#{following}") for n in numbered
             ):
                 numbered.append(f"number#{following}")
+        elif lemma in _ROUTE_NICKNAMES and _rides(words, word.sentence):
+            # "тройка ходит редко": the bus of route 3 by its nickname.
+            route = f"route#{_ROUTE_NICKNAMES[lemma]}"
+            if route not in numbered:
+                numbered.append(route)
         if len(streets) + len(numbered) > found:
             asked_about.append(asking[word.sentence])
 
@@ -869,6 +895,15 @@ def _house_after_street(words: Sequence[Word], index: int, count: int) -> str | 
 
 def _kind_of(word: Word) -> str | None:
     return _NUMBERED_KINDS.get(word.lexeme.lemma) or _NUMBERED_KINDS.get(word.surface)
+
+
+def _rides(words: Sequence[Word], sentence: int) -> bool:
+    # A sentence about buses, or about waiting for one or its running.
+    return any(
+        w.sentence == sentence
+        and (_BUS in w.lexeme.concepts or w.lexeme.lemma in _RUNNING)
+        for w in words
+    )
 
 
 def _is_rate(words: Sequence[Word], index: int, count: int) -> bool:

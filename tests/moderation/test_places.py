@@ -165,6 +165,10 @@ def test_a_russian_street_needs_a_name_after_its_word(
         ("rt 4 is a joke now, 1 bus an hour", ("route#4",)),
         ("2 автобуса в день ходит в посёлок", ()),
         ("$2.50 BUS FARE?? are you serious", ()),
+        # A route by its nickname, in a sentence about riding it.
+        ("восьмёрку ждём по полчаса", ("route#8",)),
+        ("тройка ходит очень редко", ("route#3",)),
+        ("У сына тройка по математике", ()),
         ("Could we try free fares on one route?", ()),
         # The house after its street; not years, not a microdistrict's number.
         ("Крыша течёт в доме по улице Мира, 12", ("house#12",)),
