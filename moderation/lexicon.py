@@ -436,7 +436,8 @@ CONCEPTS: tuple[Concept, ...] = (
         SOCIAL,
         "пособие выплата льгота компенсация субсидия материнский маткапитал "
         "капитал соцподдержка доплата надбавка "
-        "единовременный",
+        "единовременный субсидировать субсидированный субсидируемый "
+        "субсидирование",
         "benefit benefits allowance subsidy subsidies stipend compensation "
         "assistance voucher vouchers aid",
         regional=True,

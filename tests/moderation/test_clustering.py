@@ -278,6 +278,23 @@ def test_a_road_out_of_the_region_is_no_street_of_its_town(engine: Engine) -> No
     assert highway.cluster == engine.assignment("2").cluster != street.cluster
 
 
+def test_subsidised_flights_asked_from_four_towns_are_one_question(
+    engine: Engine,
+) -> None:
+    # The subsidy is the region's programme, whatever town the sender flies from.
+    asked = [
+        ("Почему так мало субсидированных авиабилетов и будет ли их больше?", "Мегион"),
+        ("субсидированые билеты опять закончились((( их сколько продают", "Пыть-Ях"),
+        ("Когда увеличат число субсидируемых билетов на рейсы?", "Нягань"),
+        ("Субсидированных билетов на самолёт не купить, добавьте!", "Радужный"),
+    ]
+    clusters = {
+        engine.add(str(n), text, municipality=town).cluster
+        for n, (text, town) in enumerate(asked)
+    }
+    assert len(clusters) == 1
+
+
 def test_doctors_of_two_specialties_are_two_questions(engine: Engine) -> None:
     asked = [
         "Когда в больницу Покачей возьмут офтальмолога?",
