@@ -533,7 +533,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "озеленение сквер "
         "качели горка "
         "придомовый",
-        "playground streetlight streetlights lighting bench benches yard swings "
+        "playground streetlight streetlights lighting bench benches swings "
         "streetlamp streetlamps lamppost lampposts lamp lamps",
         local=True,
     ),
@@ -670,8 +670,9 @@ CONCEPTS: tuple[Concept, ...] = (
         OTHER,
         "плата платить оплата норматив программа закон порядок расчет "
         "субсидированный льготный федеральный округ югра хмао регион региональный "
-        "окружной госпрограмма взнос сертификат север северянин",
-        "citywide city-wide policy ordinance fee fees budget",
+        "окружной госпрограмма взнос сертификат север северянин референдум",
+        "citywide city-wide policy ordinance fee fees budget referendum "
+        "referendums ballot plebiscite",
         regional=True,
         action=True,
     ),

@@ -250,6 +250,15 @@ def test_resettlement_from_the_north_is_a_regional_question(
     ).is_local
 
 
+def test_a_referendum_is_a_question_of_the_whole_city(normalizer: Normalizer) -> None:
+    # The rail yards are where the casino would stand; the vote is citywide.
+    assert not anchors_of(
+        normalizer,
+        "I am concerned about the proposed casino at the old rail yards. "
+        "Will you commit to a public referendum before any licence is approved?",
+    ).is_local
+
+
 def test_kindergarten_and_school_are_different_institutions(
     normalizer: Normalizer,
 ) -> None:
