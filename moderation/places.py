@@ -158,6 +158,7 @@ _UNITS = words(
     years percent people dollars times
     """
 )
+# Words between a count and its unit of time: "1 bus an hour", "2 в день".
 _RATE_WORDS = frozenset({"a", "an", "per", "every", "в", "за", "раз"})
 # Russian nicknames of bus routes by their number ("ждём восьмёрку").
 _ROUTE_NICKNAMES = {
@@ -178,8 +179,10 @@ _ROUTE_NICKNAMES = {
         start=1,
     )
 }
+# A nickname names a route in a sentence about buses or about riding one.
 _BUS = next(index for index, c in enumerate(CONCEPTS) if c.key == "bus")
 _RUNNING = frozenset({"ходить", "ждать", "приходить", "ездить", "уехать"})
+# Russian infinitives, the lemmas of verbs: never a street's name.
 _VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 # English street types that are also common words ("a better way", "a bike
 # lane", "a test drive"): the name before them must be capitalised.
