@@ -887,6 +887,13 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
         r"работа(?:ю|ет|ем|ете|ют|ть|ющ\w*)|тружу|труди(?:шься|тся|ться)"
         r"|трудя(?:тся|щ\w*)|трудоустроен\w*",
     ),
+    # Paying pensioners' fare to their holiday and back is a programme of the
+    # North of its own, apart from the size of the pension.
+    (
+        "pension",
+        "travel",
+        r"проезд\w*|отдых\w*|отпуск\w*|поездк\w*|перелет\w*|билет\w*|дорогу",
+    ),
     # Hot water comes from the heating network and its operator, cold water
     # from the water utility: "когда дадут горячую воду?" is not a question
     # about rusty water or pressure.

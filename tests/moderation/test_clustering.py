@@ -229,6 +229,18 @@ def test_another_subject_for_the_same_audience_is_another_question(
                 "Тариф на вывоз ТКО вырос почти на четверть. Почему?",
             ),
         ),
+        # Pensioners' holiday fares are a programme apart from the pension.
+        (
+            "Сургут",
+            (
+                "Когда проиндексируют пенсии?",
+                "Будет ли в этом году индексация пенсий?",
+            ),
+            (
+                "Пенсионерам оплачивают проезд к месту отдыха раз в два года. Почему?",
+                "Компенсацию дороги в отпуск пенсионерам сделают ежегодной?",
+            ),
+        ),
         # A bus missing at the weekend is not one that runs too rarely.
         (
             "Fenwick",
