@@ -17,6 +17,7 @@ in the same order rebuilds the same state.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import math
 from array import array
@@ -150,6 +151,8 @@ class Engine:
         self._store = ClusterStore(self._vocabulary.channels)
         self._index = CandidateIndex(self._cluster_size, self.config.per_feature)
         self._municipality_documents: dict[str, Document] = {}
+        # Senders' fields seen, and how many named a town the gazetteer knew.
+        self._fields_seen = self._fields_known = 0
         self._kept_apart: dict[tuple[int, int], None] = {}
         self._now: float | None = None
         # Items of the last two heat windows, oldest first, and the clusters of
@@ -180,21 +183,33 @@ class Engine:
         document = self._normalizer.normalize(text)
         verdict = self._screener.screen(document)
         sender = known = None
+        # Whether the fields seen so far are mostly towns the gazetteer knows.
+        regional = 2 * self._fields_known > self._fields_seen
         municipality_document = self._municipality_document(municipality)
         if municipality and municipality_document is not None:
             known = self._gazetteer.canonical(municipality, municipality_document.words)
+            self._fields_known += known is not None
+            self._fields_seen += 1
             if known is None:
-                # A neighbourhood the gazetteer does not know: questions that
-                # name it, this one included, are about that place.
+                # A place the gazetteer does not know: questions that name
+                # it, this one included, are about that place.
                 self._gazetteer.learn(municipality)
             sender = known or " ".join(municipality.split())
         features = self._featurizer.featurize(
             document, municipality, municipality_document
         )
+        unknown = known is None and sender and features.place is None
+        if unknown and regional:
+            # Most senders write towns the gazetteer knows, so this is one
+            # more village of the region, as firm a place as a town.
+            features = dataclasses.replace(features, place=sender)
+            unknown = False
         anchors = member_anchors(features)
         # Copies of one text are duplicates whichever neighbourhood sent them.
         copy_key = "|".join(anchors)
-        if known is None and sender and features.place is None:
+        if unknown:
+            # Most fields name no town the gazetteer knows: they are the
+            # neighbourhoods of a city, a weak place.
             anchors += neighbourhood_anchors(features, sender)
         item = self._items.add(
             item_id, document, features, anchors, sender, has_video, at

@@ -181,7 +181,7 @@ _ROUTE_NICKNAMES = {
 }
 # A nickname names a route in a sentence about buses or about riding one.
 _BUS = next(index for index, c in enumerate(CONCEPTS) if c.key == "bus")
-_RUNNING = frozenset({"ходить", "ждать", "приходить", "ездить", "уехать"})
+_RUNNING = frozenset({"ходить", "ждать", "приходить", "прийти", "ездить", "уехать"})
 # Russian infinitives, the lemmas of verbs: never a street's name.
 _VERB_ENDINGS = ("ть", "ться", "ти", "чь")
 # English street types that are also common words ("a better way", "a bike

@@ -307,6 +307,25 @@ def test_subsidised_flights_asked_from_four_towns_are_one_question(
     assert len(clusters) == 1
 
 
+def test_villages_the_gazetteer_does_not_know_stay_apart_in_a_regional_event(
+    engine: Engine,
+) -> None:
+    # Senders mostly write the region's towns, so a field naming an unknown
+    # village is a place of its own, not a neighbourhood of some city.
+    engine.add("1", "Когда починят дорогу?", municipality="Сургут")
+    engine.add("2", "Когда в Нягани отремонтируют больницу?", municipality="Нягань")
+    asked = [
+        ("Организуют ли подвоз школьников из нашего посёлка?", "Высокий"),
+        ("подвоз детей в школу из посёлка нет!!! как ребёнку учиться", "Сентябрьский"),
+        ("Будет ли школьный автобус для детей нашего посёлка?", "Высокий"),
+    ]
+    clusters = [
+        engine.add(str(n), text, municipality=village).cluster
+        for n, (text, village) in enumerate(asked, start=3)
+    ]
+    assert clusters[0] == clusters[2] != clusters[1]
+
+
 def test_doctors_of_two_specialties_are_two_questions(engine: Engine) -> None:
     asked = [
         "Когда в больницу Покачей возьмут офтальмолога?",
