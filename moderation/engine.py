@@ -198,19 +198,20 @@ class Engine:
         features = self._featurizer.featurize(
             document, municipality, municipality_document
         )
-        unknown = known is None and sender and features.place is None
+        # A field the gazetteer does not know, on a question naming no place.
+        unknown = sender if known is None and features.place is None else None
         if unknown and regional:
             # Most senders write towns the gazetteer knows, so this is one
             # more village of the region, as firm a place as a town.
-            features = dataclasses.replace(features, place=sender)
-            unknown = False
+            features = dataclasses.replace(features, place=unknown)
+            unknown = None
         anchors = member_anchors(features)
         # Copies of one text are duplicates whichever neighbourhood sent them.
         copy_key = "|".join(anchors)
         if unknown:
             # Most fields name no town the gazetteer knows: they are the
             # neighbourhoods of a city, a weak place.
-            anchors += neighbourhood_anchors(features, sender)
+            anchors += neighbourhood_anchors(features, unknown)
         item = self._items.add(
             item_id, document, features, anchors, sender, has_video, at
         )
