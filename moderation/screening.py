@@ -55,7 +55,8 @@ _AD_PHRASES = re.compile(
     r"follow (?:me|us)|we buy|best prices?|cash for|work from home|"
     r"\bкуплю\b|в любом состоянии|выезд в течение|"
     r"работа на дому|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телеграм)|"
-    r"переходи(?:те)? по ссылке|ссылка в (?:профиле|шапке|био|описании)|"
+    r"переходи(?:те)? по ссылке|ссылк\w* в (?:профиле|шапке|био|описании)|"
+    r"не выходя из дома|подробности по ссылке|"
     r"без вложений|без проверок|без отказ|под ключ|в личку|подробности в|"
     r"подписывайтесь на|обращайтесь|предлагаем|наша компания|выгодные условия|"
     r"закажите|заказывайте|узнайте подробнее|спешите|только сегодня|"
@@ -67,7 +68,10 @@ _AD_PHRASES = re.compile(
     r"register (?:now|today|at)|call us|contact us|text me|we offer|we provide|"
     r"best (?:deals|rates)|lowest (?:prices|rates)|free shipping|money back|"
     r"act fast|earn money|make money|extra income|passive income|"
-    r"financial freedom|investment opportunity|get paid",
+    r"financial freedom|investment opportunity|get paid|"
+    r"(?:you|u) (?:have|ve) been selected|reply (?:yes|stop)|claim your|"
+    r"you(?:'ve| have) won|visit (?:us|today)|order at|2 for 1|two for one|"
+    r"buy one,? get one",
 )
 
 _ADVERT = words(
@@ -213,6 +217,10 @@ _MASKABLE = (
     "shithole",
     "блядский",
     "блядские",
+    "херовый",
+    "херовы",
+    "хуевый",
+    "хуевы",
     "охуеть",
     "охуели",
     "охуенно",
@@ -320,7 +328,7 @@ _SMALL_TALK = words(
     суп пирог блюдо вкусный ведущий ведущая костюм платье галстук
     прическа выглядеть выглядите красивый красивая симпатичный смотреть лайк
     передавать стих стихотворение поэт анекдот
-    шутка любимый гороскоп зодиак дела замужем женатый женат
+    шутка любимый гороскоп зодиак дела замужем женатый женат сияние клевать
     ютуб ютуба ютубе ютубом youtube
     weather football soccer basketball baseball hockey super bowl game bbq
     barbecue picnic
@@ -328,6 +336,7 @@ _SMALL_TALK = words(
     tie dress suit hair blazer jacket outfit tuning tuned poem winner overtime
     playoff playoffs championship sunny
     roses violets lol haha omg miss horoscope zodiac married streamed streaming
+    ugh shoutout
     """
 )
 # English words of small talk that residents also use of civic matters ("route
@@ -337,6 +346,8 @@ _WEAK_SMALL_TALK = words("look looks looking looked show watch joke team score w
 _TEST_WORDS = frozenset(
     {"тест", "test", "проверка", "testing", "тестовый", "связи", "микрофон"}
     | {"раз", "два", "три", "one", "two", "three", "mic", "check"}
+    # Keyboard runs typed to try a form out.
+    | {"qwe", "qwerty", "asd", "asdf", "zxc", "йцу", "йцукен", "фыва", "ячс"}
 )
 
 

@@ -146,6 +146,11 @@ def test_mask_keeps_first_and_last_letters() -> None:
         "Наша компания предлагает окна ПВХ на выгодных условиях, обращайтесь",
         "Гадание на картах таро онлайн, верну любимого за 3 дня",
         "Куплю авто в любом состоянии, дорого. Выезд в течение часа.",
+        "ЗАРАБОТОК ОТ 5000 В ДЕНЬ НЕ ВЫХОДЯ ИЗ ДОМА!!! Подробности по ссылке в профиле",
+        "U HAVE BEEN SELECTED!!! reply YES to get your $1000 walmart voucher",
+        "Bus fares up? Lease a new car for $199/month at the Auto Mall! Visit today",
+        "Best pizza in Old Quay, 2 for 1 every Tuesday! Order at our shop",
+        "qwe qwe qwe test test 111",
     ],
 )
 def test_adverts_in_their_usual_phrasing_are_spam(
@@ -164,6 +169,7 @@ def test_adverts_in_their_usual_phrasing_are_spam(
         "You are all corrupt thieves",
         "Shut the hell up, nobody believes you",
         "blyat kogda dorogi sdelaete",
+        "Лекарств нет, а вы х*ровы чиновники только себе карманы набиваете",
     ],
 )
 def test_insults_to_officials_and_vulgar_words_are_abuse(
@@ -205,6 +211,10 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "Where is the arena parking on game nights?",
         # "За свой счёт" is at one's own expense, not a match score.
         "Лекарств в аптеке нет, люди покупают за свой счёт то, что обещано бесплатно.",
+        # Vouchers, new bridges and orders of bins are civic too.
+        "Will the city expand housing vouchers? Rent is $1500 now",
+        "The brand new bridge cost $40 million, why is it closed?",
+        "Can I order compost bins from the city for $20?",
     ],
 )
 def test_civic_questions_near_screening_words_are_accepted(
