@@ -326,7 +326,7 @@ _SMALL_TALK = words(
     погода футбол футбольный чемпионат матч хоккей сборная выиграть
     проиграть фильм кино сериал песня певец певица артист актер рецепт борщ
     суп пирог блюдо вкусный ведущий ведущая костюм платье галстук
-    прическа выглядеть выглядите красивый красивая симпатичный смотреть лайк
+    прическа выглядеть выглядите красивый красивая симпатичный лайк
     передавать стих стихотворение поэт анекдот
     шутка любимый гороскоп зодиак дела замужем женатый женат сияние клевать
     ютуб ютуба ютубе ютубом youtube
@@ -339,10 +339,12 @@ _SMALL_TALK = words(
     ugh shoutout
     """
 )
-# English words of small talk that residents also use of civic matters ("route
-# 4 is a joke", "has anyone looked at our streets", "show up"): each counts
-# half, so that one alone, or one beside a civic word, screens nothing.
-_WEAK_SMALL_TALK = words("look looks looking looked show watch joke team score win won")
+# Words of small talk that residents also use of civic matters ("route 4 is a
+# joke", "has anyone looked at our streets", "смотреть статус обращения"): each
+# counts half, so that one alone, or one beside a civic word, screens nothing.
+_WEAK_SMALL_TALK = words(
+    "look looks looking looked show watch joke team score win won смотреть"
+)
 _TEST_WORDS = frozenset(
     {"тест", "test", "проверка", "testing", "тестовый", "связи", "микрофон"}
     | {"раз", "два", "три", "one", "two", "three", "mic", "check"}

@@ -215,6 +215,8 @@ def test_insults_to_officials_and_vulgar_words_are_abuse(
         "Will the city expand housing vouchers? Rent is $1500 now",
         "The brand new bridge cost $40 million, why is it closed?",
         "Can I order compost bins from the city for $20?",
+        # Looking up the status of one's appeal is no television.
+        "Будет ли приложение, чтобы подавать обращения и смотреть их статус?",
     ],
 )
 def test_civic_questions_near_screening_words_are_accepted(
