@@ -894,6 +894,13 @@ GROUP_QUALIFIERS: tuple[tuple[str, str, str], ...] = (
         "travel",
         r"проезд\w*|отдых\w*|отпуск\w*|поездк\w*|перелет\w*|билет\w*|дорогу",
     ),
+    # Money instead of the promised land plot is a programme apart from the
+    # queue for plots.
+    (
+        "zoning",
+        "cash",
+        r"выплат\w*|денежн\w*|деньг\w*|деньгам\w*|компенсац\w*|рубл\w*|сертификат\w*",
+    ),
     # Hot water comes from the heating network and its operator, cold water
     # from the water utility: "когда дадут горячую воду?" is not a question
     # about rusty water or pressure.

@@ -241,6 +241,18 @@ def test_another_subject_for_the_same_audience_is_another_question(
                 "Компенсацию дороги в отпуск пенсионерам сделают ежегодной?",
             ),
         ),
+        # Money instead of a land plot is not the queue for plots.
+        (
+            None,
+            (
+                "Когда многодетным начнут выделять земельные участки?",
+                "Многодетные стоят в очереди на землю по 8 лет. Когда дадут участки?",
+            ),
+            (
+                "Можно ли многодетной семье вместо участка получить денежную выплату?",
+                "Многодетным вместо земли дадут деньги? Когда это заработает?",
+            ),
+        ),
         # A bus missing at the weekend is not one that runs too rarely.
         (
             "Fenwick",
