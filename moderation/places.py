@@ -807,6 +807,10 @@ def _address_after(
     name, number = words[index + 1], words[index + 2]
     if name.lexeme.is_stop or not number.surface.isdigit():
         return None
+    # "дом деревянный, 1968 года постройки" names a year, not an address.
+    after = index + 3
+    if after < count and words[after].lexeme.lemma in _UNITS:
+        return None
     return name.lexeme.lemma, number.surface
 
 
@@ -863,6 +867,9 @@ def _street_after(
     weak = marker.surface in _WEAK_STREET_MARKERS
     common = marker.lexeme.lemma in _WORD_STREET_MARKERS
     for word in words[index + 1 : index + 3]:
+        if word.sentence != marker.sentence:
+            # "на Югорском тракте. Автобус 21": the name came before.
+            return None
         if word.surface in {"им", "имени", "имя"}:
             continue
         if word.surface.isdigit():

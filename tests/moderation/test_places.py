@@ -136,6 +136,8 @@ def test_english_street_words_name_a_street_only_after_a_name(
         # Neither a verb after "улица" nor a subject after "на" is a name.
         ("Газ по улице проложен до границы участков", ()),
         ("Как получить квоту на ЭКО?", ()),
+        # The words after a street's type belong to its sentence.
+        ("Живу на Югорском тракте. Автобус 21 ходит редко", ()),
     ],
 )
 def test_a_russian_street_needs_a_name_after_its_word(
@@ -174,6 +176,7 @@ def test_a_russian_street_needs_a_name_after_its_word(
         ("Крыша течёт в доме по улице Мира, 12", ("house#12",)),
         ("На улице Ленина 5 лет нет ремонта", ()),
         ("Спортзал в школе №9 закрыт? Дети второй год в коридоре", ("school#9",)),
+        ("Дом деревянный, 1968 года постройки, признан аварийным", ()),
         ("Наш дом 2 мкр, д. 10 в программе капремонта?", ("street#2", "house#10")),
     ],
 )
