@@ -184,6 +184,11 @@ _BUS = next(index for index, c in enumerate(CONCEPTS) if c.key == "bus")
 _RUNNING = frozenset({"ходить", "ждать", "приходить", "прийти", "ездить", "уехать"})
 # Russian infinitives, the lemmas of verbs: never a street's name.
 _VERB_ENDINGS = ("ть", "ться", "ти", "чь")
+# Endings of an adjective's full forms ("Лесная", "Лесной", "Лесную").
+_ADJECTIVE_ENDINGS = (
+    *("ая", "яя", "ой", "ей", "ый", "ий", "ое", "ее", "ую", "юю", "ом", "ем"),
+    *("ых", "их", "ым", "им", "ого", "его", "ому", "ему", "ыми", "ими"),
+)
 # English street types that are also common words ("a better way", "a bike
 # lane", "a test drive"): the name before them must be capitalised.
 _AMBIGUOUS_STREET_MARKERS = frozenset(
@@ -879,13 +884,21 @@ def _street_after(
             return None
         if weak and not (word.is_capitalised or lexeme.is_person):
             return None
-        if lexeme.lemma.endswith(_VERB_ENDINGS):
-            # "газ по улице проложен": a verb, not the street's name.
+        if lexeme.lemma.endswith(_VERB_ENDINGS) or _is_short_adjective(word):
+            # "газ по улице проложен", "улица разбита": what the street is,
+            # not its name.
             return None
         if common and not (word.is_capitalised and not shouted):
             return None
         return lexeme.lemma
     return None
+
+
+def _is_short_adjective(word: Word) -> bool:
+    # "разбита", "нужен": an adjective's lemma, without an adjective's ending.
+    return word.lexeme.lemma.endswith(("ый", "ий", "ой")) and not word.surface.endswith(
+        _ADJECTIVE_ENDINGS
+    )
 
 
 def _house_after_street(words: Sequence[Word], index: int, count: int) -> str | None:

@@ -136,6 +136,8 @@ def test_english_street_words_name_a_street_only_after_a_name(
         # Neither a verb after "улица" nor a subject after "на" is a name.
         ("Газ по улице проложен до границы участков", ()),
         ("Как получить квоту на ЭКО?", ()),
+        ("В Сургуте улица разбита", ()),
+        ("Яма на улице Лесной", ("лесной",)),
         # The words after a street's type belong to its sentence.
         ("Живу на Югорском тракте. Автобус 21 ходит редко", ()),
     ],
