@@ -25,8 +25,8 @@ whole, and the vectors of the words the corpus uses are moved, by ridge
 regression towards their lone-word vectors, so that a message's vector as the
 clusterer builds it (its words' vectors weighted as the clusterer weighs them)
 points where the encoder's vector of the whole message points. Vectors are
-stored as int8 with a scale per row. For a given encoder, word list and corpus
-the output is the same file on every run.
+stored as int8 with a scale per row. For a given encoder, word list, corpus and
+clusterer (its weights of words) the output is the same file on every run.
 
 Neither encoder is a dependency of Liveline. Run each in a virtualenv of its
 own, from the repository's root::
@@ -256,7 +256,7 @@ def main() -> None:
         weighted = clusterer_weights(texts, args.language)
         # Messages of another language, or of words the table lacks, say nothing.
         known = set(keys)
-        found = [i for i, words in enumerate(weighted) if known.intersection(words)]
+        found = [i for i, lemmas in enumerate(weighted) if known.intersection(lemmas)]
         weighted = [weighted[i] for i in found]
         targets = (encode([texts[i] for i in found]) - mean) @ kept.T
         # What every message shares (it is a resident's question to the
