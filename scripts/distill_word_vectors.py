@@ -24,9 +24,11 @@ corpus of residents' messages (``scripts/corpus/<language>.jsonl``, one
 whole, and the vectors of the words the corpus uses are moved, by ridge
 regression towards their lone-word vectors, so that a message's vector as the
 clusterer builds it (its words' vectors weighted as the clusterer weighs them)
-points where the encoder's vector of the whole message points. Vectors are
-stored as int8 with a scale per row. For a given encoder, word list, corpus and
-clusterer (its weights of words) the output is the same file on every run.
+points where the encoder's vector of the whole message points, or, for a
+message of a paraphrase group (``"group"``), where its group's mean points.
+Vectors are stored as int8 with a scale per row. For a given encoder, word
+list, corpus and clusterer (its weights of words) the output is the same file
+on every run.
 
 Neither encoder is a dependency of Liveline. Run each in a virtualenv of its
 own, from the repository's root::
@@ -207,10 +209,32 @@ def _mean_cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(((a * b).sum(axis=1) / norms).mean())
 
 
-def read_corpus(path: Path) -> list[str]:
-    """The distinct texts of a JSONL corpus, sorted, so that runs agree."""
+def read_corpus(path: Path) -> tuple[list[str], list[str | None]]:
+    """The distinct texts of a JSONL corpus, sorted so that runs agree, and
+    each one's paraphrase group (None when it has none)."""
+    groups: dict[str, str | None] = {}
     with path.open(encoding="utf-8") as lines:
-        return sorted({json.loads(line)["text"] for line in lines if line.strip()})
+        for line in lines:
+            if line.strip():
+                record = json.loads(line)
+                groups[record["text"]] = record.get("group")
+    texts = sorted(groups)
+    return texts, [groups[text] for text in texts]
+
+
+def pool_paraphrases(vectors: np.ndarray, groups: list[str | None]) -> np.ndarray:
+    """Each message's unit vector, or, for a message of a paraphrase group,
+    the mean of its group's: the words of every wording learn the one place
+    where the question itself lies."""
+    units = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    members: dict[str, list[int]] = defaultdict(list)
+    for row, group in enumerate(groups):
+        if group is not None:
+            members[group].append(row)
+    pooled = units.copy()
+    for rows in members.values():
+        pooled[rows] = units[rows].mean(axis=0)
+    return pooled
 
 
 def main() -> None:
@@ -252,13 +276,15 @@ def main() -> None:
     kept = components[: args.dimensions]
     reduced = (key_vectors - mean) @ kept.T
     if corpus.exists():
-        texts = read_corpus(corpus)
+        texts, groups = read_corpus(corpus)
         weighted = clusterer_weights(texts, args.language)
         # Messages of another language, or of words the table lacks, say nothing.
         known = set(keys)
         found = [i for i, lemmas in enumerate(weighted) if known.intersection(lemmas)]
         weighted = [weighted[i] for i in found]
-        targets = (encode([texts[i] for i in found]) - mean) @ kept.T
+        encoded_messages = encode([texts[i] for i in found])
+        pooled = pool_paraphrases(encoded_messages, [groups[i] for i in found])
+        targets = (pooled - mean) @ kept.T
         # What every message shares (it is a resident's question to the
         # authorities) says nothing about which question it is: taken away,
         # the rest is what tells messages apart, and what the words learn.
