@@ -383,14 +383,24 @@ def test_one_concern_in_other_words_from_one_village_is_one_question(
 ) -> None:
     first = "Когда в посёлке отремонтируют дорогу?"
     second = "Ямы такие, что машину не проехать, весной вообще каша."
-    for bonus, joined in ((0.0, False), (EngineConfig().place_bonus, True)):
-        engine = make_engine(config=EngineConfig(place_bonus=bonus))
-        a = engine.add("1", first, municipality="Урай")
-        b = engine.add("2", second, municipality="Урай")
-        assert (a.cluster == b.cluster) == joined
+    engine = make_engine()
+    a = engine.add("1", first, municipality="Урай")
+    assert engine.add("2", second, municipality="Урай").cluster == a.cluster
     elsewhere = make_engine()
     elsewhere.add("1", first, municipality="Урай")
     assert elsewhere.add("2", second, municipality="Мегион").cluster == "c2"
+
+
+def test_a_local_question_from_the_clusters_own_town_scores_a_bonus(
+    engine: Engine,
+) -> None:
+    engine.add("1", "Когда в посёлке отремонтируют дорогу?", municipality="Урай")
+    cluster = engine._store.clusters[0]
+    bonus = engine.config.place_bonus
+    assert bonus > 0
+    assert engine._place_bonus(cluster, ("t:Урай",), is_local=True) == bonus
+    assert engine._place_bonus(cluster, ("t:Мегион",), is_local=True) == 0.0
+    assert engine._place_bonus(cluster, ("t:Урай",), is_local=False) == 0.0
 
 
 def test_a_kindergarten_by_its_two_names_is_one_question(engine: Engine) -> None:
