@@ -137,7 +137,6 @@ class Normalizer:
         signature = _signature_sentence(words, sentences)
         if signature is not None:
             weights = (*weights[:signature], self._context_weight)
-            questions[signature] = False
         return Document(
             text=text,
             clean=" ".join(sentences),

@@ -21,6 +21,12 @@ from moderation.lexicon import CONCEPTS, GROUP_QUALIFIERS, SPECIALTIES, words
 from moderation.morphology import Morphology
 from moderation.normalize import Word
 
+
+def _concept_index(key: str) -> int:
+    """The position of the lexicon's concept ``key`` in :data:`CONCEPTS`."""
+    return next(index for index, c in enumerate(CONCEPTS) if c.key == key)
+
+
 # Canonical name, then English spellings.
 YUGRA_PLACES: tuple[tuple[str, str], ...] = (
     ("Ханты-Мансийск", "khanty-mansiysk khanty-mansiisk hanty-mansiysk"),
@@ -180,7 +186,7 @@ _ROUTE_NICKNAMES = {
     )
 }
 # A nickname names a route in a sentence about buses or about riding one.
-_BUS = next(index for index, c in enumerate(CONCEPTS) if c.key == "bus")
+_BUS = _concept_index("bus")
 _RUNNING = frozenset({"ходить", "ждать", "приходить", "прийти", "ездить", "уехать"})
 # Russian infinitives, the lemmas of verbs: never a street's name.
 _VERB_ENDINGS = ("ть", "ться", "ти", "чь")
@@ -341,7 +347,7 @@ _INSTITUTION_KINDS = frozenset({"school", "kindergarten", "hospital", "clinic"})
 _INSTITUTIONS = {index: c.key for index, c in enumerate(CONCEPTS) if c.institution}
 _GROUPS = tuple(
     (
-        next(index for index, c in enumerate(CONCEPTS) if c.key == subject),
+        _concept_index(subject),
         f"{subject}-{group}",
         re.compile(forms),
     )
@@ -349,9 +355,7 @@ _GROUPS = tuple(
 )
 # Concepts that make "eye" or "зубной" a word about a doctor.
 _MEDICAL = frozenset(
-    index
-    for index, c in enumerate(CONCEPTS)
-    if c.key in {"doctor", "hospital", "clinic", "appointment"}
+    _concept_index(key) for key in ("doctor", "hospital", "clinic", "appointment")
 )
 _SPECIALTIES = tuple((name, re.compile(forms)) for name, forms in SPECIALTIES)
 _NEGATIONS = frozenset({"не", "not", "no", "never"})
@@ -360,6 +364,7 @@ _NEGATIONS = frozenset({"не", "not", "no", "never"})
 _WISHES = frozenset(
     {"хочу", "хочет", "хотим", "хотела", "хотел", "могу", "может", "можем", "смогу"}
 )
+_NOT_WORKING = _NEGATIONS | _WISHES
 _LOCAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.local)
 _REGIONAL = frozenset(index for index, c in enumerate(CONCEPTS) if c.regional)
 
@@ -635,7 +640,6 @@ def find_anchors(
     institutions: list[str] = []
     local = regional = False
     count = len(words)
-    shouted = count > 2 and sum(w.is_capitalised for w in words) > 0.6 * count
     asked_about: list[bool] = []
     for index, word in enumerate(words):
         lemma = word.lexeme.lemma
@@ -647,7 +651,7 @@ def find_anchors(
             local = local or concept in _LOCAL
             regional = regional or concept in _REGIONAL
         if lemma in _STREET_MARKERS or word.surface in _STREET_MARKERS:
-            street = _street_after(words, index, town_names, shouted)
+            street = _street_after(words, index, town_names)
             if street and street not in streets:
                 streets.append(street)
             house = _house_after_street(words, index, count) if street else None
@@ -775,7 +779,7 @@ def _negated(words: Sequence[Word], index: int) -> bool:
     before = [
         w.surface for w in words[max(0, index - 2) : index] if w.sentence == sentence
     ]
-    if before and before[-1] in _NEGATIONS | _WISHES:
+    if before and before[-1] in _NOT_WORKING:
         return True
     return len(before) == 2 and before[0] in _NEGATIONS and before[1] in _WISHES
 
@@ -866,7 +870,7 @@ def _is_named_school(
 
 
 def _street_after(
-    words: Sequence[Word], index: int, town_names: set[str], shouted: bool = False
+    words: Sequence[Word], index: int, town_names: set[str]
 ) -> str | None:
     marker = words[index]
     weak = marker.surface in _WEAK_STREET_MARKERS
@@ -888,10 +892,16 @@ def _street_after(
             # "газ по улице проложен", "улица разбита": what the street is,
             # not its name.
             return None
-        if common and not (word.is_capitalised and not shouted):
+        if common and not (word.is_capitalised and not _is_shouted(words)):
             return None
         return lexeme.lemma
     return None
+
+
+def _is_shouted(words: Sequence[Word]) -> bool:
+    # In a message written in capitals, a capital says nothing of a name.
+    count = len(words)
+    return count > 2 and sum(w.is_capitalised for w in words) > 0.6 * count
 
 
 def _is_short_adjective(word: Word) -> bool:
